@@ -1,0 +1,3 @@
+module github.com/ownermap/ownermap
+
+go 1.26

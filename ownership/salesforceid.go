@@ -1,0 +1,372 @@
+package ownership
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// SalesforceID is one Salesforce record ID in canonical form.
+//
+// Salesforce writes an ID in two forms: 15 characters, case-sensitive, and
+// 18 characters, case-insensitive (the 15 plus a three-character checksum of
+// their letter case). Both forms of one record parse to the same
+// SalesforceID, so == is the right comparison and a SalesforceID is the right
+// map key: 00558000001N0Ke, 00558000001N0KeAAK and 00558000001n0keaak are
+// equal.
+//
+// A SalesforceID is a small comparable value (two machine words, no pointers);
+// copying it is cheap and it never allocates. The zero value is "no ID":
+// IsZero reports it, and it is never the result of a successful parse.
+type SalesforceID struct {
+	// hi packs characters 0..9 and lo characters 10..14 of the canonical
+	// 15-character form, six bits each, as codes 1..62 (0 is "no character").
+	hi, lo uint64
+}
+
+// ErrInvalidSalesforceID is matched, with errors.Is, by every error that
+// ParseSalesforceID returns.
+var ErrInvalidSalesforceID = errors.New("invalid Salesforce ID")
+
+// IDProblem says what is wrong with a malformed Salesforce ID.
+type IDProblem uint8
+
+// The problems ParseSalesforceID reports. Their values are stable.
+const (
+	// BadLength: the input is not 15 or 18 characters long.
+	BadLength IDProblem = iota + 1
+	// BadCharacter: a character outside [0-9A-Za-z].
+	BadCharacter
+	// BadSuffix: an 18-character ID whose checksum suffix cannot belong to
+	// any 15-character ID: a suffix character outside [A-Z0-5] (any case),
+	// or a suffix that marks a digit as an uppercase letter.
+	BadSuffix
+)
+
+// String returns a short lower-case description such as "bad length".
+func (p IDProblem) String() string {
+	switch p {
+	case BadLength:
+		return "bad length"
+	case BadCharacter:
+		return "bad character"
+	case BadSuffix:
+		return "impossible checksum suffix"
+	}
+	return "IDProblem(" + strconv.Itoa(int(p)) + ")"
+}
+
+// IDError describes a malformed Salesforce ID. It wraps
+// ErrInvalidSalesforceID.
+type IDError struct {
+	// Input is the text that failed to parse, cut to its first 64 bytes.
+	Input string
+	// Problem says what is wrong.
+	Problem IDProblem
+	// Index is the byte offset of the offending character for BadCharacter
+	// and BadSuffix, and the input's length for BadLength.
+	Index int
+}
+
+// Error says what is wrong in one line, for example
+// `invalid Salesforce ID "0055800": 7 characters, want 15 or 18`.
+func (e *IDError) Error() string {
+	var what string
+	switch e.Problem {
+	case BadLength:
+		what = fmt.Sprintf("%d characters, want 15 or 18", e.Index)
+	case BadCharacter:
+		what = fmt.Sprintf("character %d is %q; IDs use only 0-9, A-Z and a-z", e.Index+1, e.Input[e.Index])
+	case BadSuffix:
+		what = fmt.Sprintf("the checksum suffix (characters 16-18) does not fit the first 15 characters (position %d)", e.Index+1)
+	default:
+		what = e.Problem.String()
+	}
+	return fmt.Sprintf("invalid Salesforce ID %q: %s", e.Input, what)
+}
+
+// Unwrap returns ErrInvalidSalesforceID.
+func (e *IDError) Unwrap() error { return ErrInvalidSalesforceID }
+
+func idError(input string, p IDProblem, index int) *IDError {
+	if len(input) > 64 {
+		input = input[:64]
+	}
+	if p == BadCharacter && index >= len(input) {
+		p, index = BadLength, len(input)
+	}
+	return &IDError{Input: input, Problem: p, Index: index}
+}
+
+// charCode maps an ID character to its code 1..62; 0 marks any other byte.
+// codeChar is the inverse.
+//
+// suffixIndex maps a suffix character (either case) to 1 + its index 0..31
+// in the checksum alphabet; 0 marks any other byte.
+var charCode, codeChar, suffixIndex = tables()
+
+const (
+	checksumAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+	firstUpper       = 11 // code of 'A'
+	firstLower       = 37 // code of 'a'
+)
+
+func tables() (charCode [256]uint8, codeChar [64]byte, suffixIndex [256]uint8) {
+	n := uint8(1)
+	for _, r := range [...][2]byte{{'0', '9'}, {'A', 'Z'}, {'a', 'z'}} {
+		for c := r[0]; c <= r[1]; c++ {
+			charCode[c] = n
+			codeChar[n] = c
+			n++
+		}
+	}
+	for i := 0; i < len(checksumAlphabet); i++ {
+		c := checksumAlphabet[i]
+		suffixIndex[c] = uint8(i + 1)
+		if c >= 'A' && c <= 'Z' {
+			suffixIndex[c+'a'-'A'] = uint8(i + 1)
+		}
+	}
+	return charCode, codeChar, suffixIndex
+}
+
+// ParseSalesforceID parses a Salesforce ID in either form.
+//
+// A 15-character input is case-sensitive and is taken as written. An
+// 18-character input is case-insensitive: the letter case of its first 15
+// characters is restored from its checksum suffix, so any case-mangling of an
+// 18-character ID parses to the same SalesforceID. The input is not trimmed.
+//
+// ParseSalesforceID never panics and does not allocate unless it fails; a
+// malformed input returns the zero SalesforceID and an *IDError that wraps
+// ErrInvalidSalesforceID.
+func ParseSalesforceID(s string) (SalesforceID, error) {
+	id, p, i := parseID(s)
+	if p != 0 {
+		return SalesforceID{}, idError(s, p, i)
+	}
+	return id, nil
+}
+
+// MustParseSalesforceID is like ParseSalesforceID but panics if s is
+// malformed. It is meant for constants in tests and examples.
+func MustParseSalesforceID(s string) SalesforceID {
+	id, err := ParseSalesforceID(s)
+	if err != nil {
+		panic("ownership.MustParseSalesforceID: " + err.Error())
+	}
+	return id
+}
+
+// parseID is the allocation-free core of ParseSalesforceID. On failure it
+// returns the problem and the offending index.
+func parseID(s string) (SalesforceID, IDProblem, int) {
+	var codes [15]uint8
+	switch len(s) {
+	case 15:
+		for i := 0; i < 15; i++ {
+			c := charCode[s[i]]
+			if c == 0 {
+				return SalesforceID{}, BadCharacter, i
+			}
+			codes[i] = c
+		}
+	case 18:
+		var bits [3]uint8
+		for k := 0; k < 3; k++ {
+			x := suffixIndex[s[15+k]]
+			if x == 0 {
+				if charCode[s[15+k]] == 0 {
+					return SalesforceID{}, BadCharacter, 15 + k
+				}
+				return SalesforceID{}, BadSuffix, 15 + k
+			}
+			bits[k] = x - 1
+		}
+		for i := 0; i < 15; i++ {
+			c := charCode[s[i]]
+			if c == 0 {
+				return SalesforceID{}, BadCharacter, i
+			}
+			upper := bits[i/5]>>(i%5)&1 == 1
+			switch {
+			case c < firstUpper: // digit
+				if upper {
+					return SalesforceID{}, BadSuffix, 15 + i/5
+				}
+			case c < firstLower: // uppercase letter
+				if !upper {
+					c += firstLower - firstUpper
+				}
+			default: // lowercase letter
+				if upper {
+					c -= firstLower - firstUpper
+				}
+			}
+			codes[i] = c
+		}
+	default:
+		return SalesforceID{}, BadLength, len(s)
+	}
+	var id SalesforceID
+	for i := 0; i < 10; i++ {
+		id.hi = id.hi<<6 | uint64(codes[i])
+	}
+	for i := 10; i < 15; i++ {
+		id.lo = id.lo<<6 | uint64(codes[i])
+	}
+	return id, 0, 0
+}
+
+// code returns the code of canonical character i (0..14).
+func (id SalesforceID) code(i int) uint8 {
+	if i < 10 {
+		return uint8(id.hi >> (6 * (9 - i)) & 63)
+	}
+	return uint8(id.lo >> (6 * (14 - i)) & 63)
+}
+
+// IsZero reports whether id is the zero SalesforceID ("no ID").
+func (id SalesforceID) IsZero() bool { return id == SalesforceID{} }
+
+// appendForm appends the 15 case-sensitive characters and, if long, the
+// checksum suffix.
+func (id SalesforceID) appendForm(b []byte, long bool) []byte {
+	if id.IsZero() {
+		return b
+	}
+	var sum [3]uint8
+	for i := 0; i < 15; i++ {
+		c := id.code(i)
+		if c >= firstUpper && c < firstLower {
+			sum[i/5] |= 1 << (i % 5)
+		}
+		b = append(b, codeChar[c])
+	}
+	if long {
+		for _, v := range sum {
+			b = append(b, checksumAlphabet[v])
+		}
+	}
+	return b
+}
+
+// String returns the canonical 18-character form, with the letter case of
+// the first 15 characters as Salesforce writes it and an uppercase suffix;
+// the zero SalesforceID returns "".
+func (id SalesforceID) String() string {
+	var buf [18]byte
+	return string(id.appendForm(buf[:0], true))
+}
+
+// Short returns the 15-character, case-sensitive form; the zero SalesforceID
+// returns "".
+func (id SalesforceID) Short() string {
+	var buf [15]byte
+	return string(id.appendForm(buf[:0], false))
+}
+
+// AppendText appends the canonical 18-character form to b. It implements
+// encoding.TextAppender.
+func (id SalesforceID) AppendText(b []byte) ([]byte, error) {
+	return id.appendForm(b, true), nil
+}
+
+// MarshalText returns the canonical 18-character form. The zero
+// SalesforceID marshals as the empty string.
+func (id SalesforceID) MarshalText() ([]byte, error) {
+	return id.appendForm(make([]byte, 0, 18), true), nil
+}
+
+// UnmarshalText parses either form, as ParseSalesforceID does. Empty text
+// yields the zero SalesforceID.
+func (id *SalesforceID) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*id = SalesforceID{}
+		return nil
+	}
+	v, err := ParseSalesforceID(string(text))
+	if err != nil {
+		return err
+	}
+	*id = v
+	return nil
+}
+
+// KeyPrefix returns the first three characters, which name the record's
+// object type (005 User, 00G Group, 003 Contact, ...). Key prefixes are
+// case-sensitive: 00E and 00e are different objects.
+func (id SalesforceID) KeyPrefix() string {
+	if id.IsZero() {
+		return ""
+	}
+	return string([]byte{codeChar[id.code(0)], codeChar[id.code(1)], codeChar[id.code(2)]})
+}
+
+// prefixKey is the top 18 bits of hi: the codes of the three prefix
+// characters.
+func (id SalesforceID) prefixKey() uint64 { return id.hi >> 42 }
+
+var (
+	userPrefix  = MustParseSalesforceID("005000000000000").prefixKey()
+	queuePrefix = MustParseSalesforceID("00G000000000000").prefixKey()
+)
+
+// OwnerKind tells which kind of Salesforce owner an ID names.
+type OwnerKind uint8
+
+// The kinds of owner. The zero value, NotAnOwner, is what every ID whose key
+// prefix is not 005 or 00G has, and what the zero SalesforceID has.
+const (
+	// NotAnOwner: the ID names something that cannot own records (a Contact
+	// 003, an Account 001, ...).
+	NotAnOwner OwnerKind = iota
+	// UserOwner: a User (key prefix 005).
+	UserOwner
+	// QueueOwner: a queue, which Salesforce stores as a Group (key prefix 00G).
+	QueueOwner
+)
+
+// String returns "user", "queue" or "not an owner".
+func (k OwnerKind) String() string {
+	switch k {
+	case UserOwner:
+		return "user"
+	case QueueOwner:
+		return "queue"
+	case NotAnOwner:
+		return "not an owner"
+	}
+	return "OwnerKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// OwnerKind tells User from Queue from not-an-owner by the key prefix. It
+// does not consult Salesforce: a Group ID of a public group (not a queue)
+// also reports QueueOwner, and only facts from the org can tell them apart.
+func (id SalesforceID) OwnerKind() OwnerKind {
+	switch id.prefixKey() {
+	case userPrefix:
+		return UserOwner
+	case queuePrefix:
+		return QueueOwner
+	}
+	return NotAnOwner
+}
+
+// Compare returns -1, 0 or +1 as id sorts before, equal to or after other.
+// The order is that of the packed canonical characters (digits, then
+// uppercase, then lowercase letters, position by position); it is total and
+// stable across releases, and the zero SalesforceID sorts first.
+func (id SalesforceID) Compare(other SalesforceID) int {
+	switch {
+	case id.hi < other.hi:
+		return -1
+	case id.hi > other.hi:
+		return 1
+	case id.lo < other.lo:
+		return -1
+	case id.lo > other.lo:
+		return 1
+	}
+	return 0
+}
