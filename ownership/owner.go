@@ -155,20 +155,20 @@ func (p Pair) Target(d Direction) string {
 
 // SalesforceUser is a Salesforce User as a directory lists it.
 type SalesforceUser struct {
-	ID     SalesforceID
-	Name   string
-	Email  string
-	Active bool
+	ID     SalesforceID `json:"id"`
+	Name   string       `json:"name,omitempty"`
+	Email  string       `json:"email,omitempty"`
+	Active bool         `json:"active"`
 }
 
 // Queue is a Salesforce queue (a Group whose Type is Queue) and the objects
 // it may own, by API name (from QueueSobject). A nil Objects means "not
 // known"; an empty, non-nil Objects means "none".
 type Queue struct {
-	ID      SalesforceID
-	Name    string
-	Email   string
-	Objects []string
+	ID      SalesforceID `json:"id"`
+	Name    string       `json:"name,omitempty"`
+	Email   string       `json:"email,omitempty"`
+	Objects []string     `json:"objects"`
 }
 
 // MayOwn reports whether the queue may own records of object (compared
@@ -184,13 +184,59 @@ func (q Queue) MayOwn(object string) bool {
 
 // ReplyMember is a member of a Reply team as a directory lists it.
 type ReplyMember struct {
-	ID     ReplyUserID
-	Email  string
-	Name   string
-	Active bool
+	ID     ReplyUserID `json:"id"`
+	Email  string      `json:"email,omitempty"`
+	Name   string      `json:"name,omitempty"`
+	Active bool        `json:"active"`
 	// IntegrationEnabled reports whether the member has the Salesforce
 	// integration enabled on their own account.
-	IntegrationEnabled bool
+	IntegrationEnabled bool `json:"integration_enabled"`
+}
+
+// WorkspaceMode is how a Reply workspace is set up for a team. The zero
+// value, WorkspaceUnknown, means the mode is not known.
+type WorkspaceMode uint8
+
+// The workspace modes. Their text forms ("team_edition", "private_mode") are
+// stable and used in JSON.
+const (
+	WorkspaceUnknown WorkspaceMode = iota
+	// TeamEdition: Team Edition is enabled for the team.
+	TeamEdition
+	// PrivateMode: the workspace is in Private mode.
+	PrivateMode
+)
+
+// String returns "team_edition", "private_mode" or "unknown".
+func (m WorkspaceMode) String() string {
+	switch m {
+	case TeamEdition:
+		return "team_edition"
+	case PrivateMode:
+		return "private_mode"
+	case WorkspaceUnknown:
+		return "unknown"
+	}
+	return "WorkspaceMode(" + strconv.Itoa(int(m)) + ")"
+}
+
+// MarshalText returns the stable text form.
+func (m WorkspaceMode) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText parses "team_edition", "private_mode", or "unknown" or the
+// empty text (WorkspaceUnknown).
+func (m *WorkspaceMode) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "team_edition":
+		*m = TeamEdition
+	case "private_mode":
+		*m = PrivateMode
+	case "unknown", "":
+		*m = WorkspaceUnknown
+	default:
+		return fmt.Errorf("invalid workspace mode %q: want team_edition or private_mode", text)
+	}
+	return nil
 }
 
 // NormalizeEmail returns email trimmed of surrounding white space and
