@@ -2,6 +2,9 @@
 // owner pairs in both directions, resolves sample records of each direction
 // and prints a table: record, owner in, owner out, outcome, and why.
 //
+// Then it validates the integration against facts about the org and the
+// team, as an embedder would gather them, and prints the diagnostics.
+//
 // It needs no flags, no setup and no network:
 //
 //	go run ./examples/quickstart
@@ -15,6 +18,7 @@ import (
 
 	"github.com/ownermap/ownermap/ownership"
 	"github.com/ownermap/ownermap/syncstep"
+	"github.com/ownermap/ownermap/validate"
 )
 
 func main() {
@@ -122,5 +126,30 @@ func run(w io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.step, s.record, in, out, d.Outcome, why)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	// Validate the integration against what the org and the team say.
+	facts := validate.Facts{
+		SalesforceUsers: []ownership.SalesforceUser{
+			{ID: id(ana18), Name: "Ana", Email: "ana@example.com", Active: true},
+			{ID: id(ben), Name: "Ben", Email: "ben@example.com", Active: true},
+		},
+		Queues:                []ownership.Queue{{ID: id(leads), Name: "Inbound leads", Objects: []string{"Lead"}}},
+		AssignmentRuleObjects: []string{"Lead"},
+		ReplyMembers: []ownership.ReplyMember{
+			{ID: replyIntegr, Email: "integration@example.com", Active: true, IntegrationEnabled: true},
+			{ID: replyAna, Email: "ana@example.com", Active: true},
+			{ID: replyBen, Email: "ben@example.com", Active: true},
+		},
+		TeamOwner: replyIntegr,
+		Workspace: ownership.TeamEdition,
+	}
+	ds := validate.Config(cfg, facts)
+	fmt.Fprintf(w, "\nvalidation: %d error(s), %d warning(s), %d info(s)\n", len(ds.Errors()), len(ds.Warnings()), len(ds.Infos()))
+	for _, d := range ds {
+		fmt.Fprintf(w, "  %-7s %-40s %-24s %s\n", d.Severity, d.Path, d.Code, d.Summary)
+	}
+	return nil
 }
