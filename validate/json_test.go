@@ -188,4 +188,3 @@ func TestConfig_QueueOnContactIsReportedEvenWithoutQueueFacts(t *testing.T) {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
-

@@ -382,5 +382,3 @@ var decodeOnly = map[validate.Code]bool{
 	validate.CodeDuplicateField:     true,
 	validate.CodeWrongType:          true,
 }
-
-
