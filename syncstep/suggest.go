@@ -14,8 +14,10 @@ type Suggestion struct {
 	// Emails holds the matched email of each new pair, at the same index.
 	Emails []string
 	// Ambiguous lists, sorted, the emails shared by more than one active
-	// Salesforce user or more than one active Reply member; Suggest makes no
-	// pair for them rather than guess.
+	// Salesforce user or more than one active Reply member, and the emails
+	// whose match would name an owner on the step's unique side that
+	// another email also matches (one person listed under two emails);
+	// Suggest makes no pair for them rather than guess.
 	Ambiguous []Ambiguity
 }
 
@@ -78,6 +80,26 @@ func Suggest(dir ownership.Direction, existing []ownership.Pair, users []ownersh
 		}
 	}
 	slices.Sort(emails)
+
+	// One person may be listed under two emails (an alias) on the step's
+	// unique side; each email then matches on its own, and proposing both
+	// pairs would name that owner twice. Count the unambiguous candidates
+	// per unique-side owner, so that such owners are reported, not guessed.
+	uniqueKey := func(p ownership.Pair) ownership.Pair {
+		if dir == ownership.ReplyToSalesforce {
+			return ownership.Pair{Reply: p.Reply}
+		}
+		return ownership.Pair{Salesforce: p.Salesforce}
+	}
+	candidates := make(map[ownership.Pair]int)
+	for _, e := range emails {
+		if s, r := sf[e], rp[e]; len(s) == 1 && len(r) == 1 {
+			if p := (ownership.Pair{Salesforce: s[0], Reply: r[0]}); !mapped(p) {
+				candidates[uniqueKey(p)]++
+			}
+		}
+	}
+
 	var out Suggestion
 	for _, e := range emails {
 		s, r := sf[e], rp[e]
@@ -87,6 +109,10 @@ func Suggest(dir ownership.Direction, existing []ownership.Pair, users []ownersh
 		}
 		p := ownership.Pair{Salesforce: s[0], Reply: r[0]}
 		if mapped(p) {
+			continue
+		}
+		if candidates[uniqueKey(p)] > 1 {
+			out.Ambiguous = append(out.Ambiguous, Ambiguity{Email: e, Salesforce: s, Reply: r})
 			continue
 		}
 		out.Pairs = append(out.Pairs, p)
