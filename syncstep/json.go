@@ -233,13 +233,23 @@ func (d *decoder) add(n *node, path, code, value, msg string) {
 
 func (d *decoder) syntax(err error) {
 	var off int64 = -1
-	var se *json.SyntaxError
 	var oe *offsetError
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset - 1
-	case errors.As(err, &oe):
+	if errors.As(err, &oe) {
 		off = oe.off
+	} else {
+		// The offsets of json.Decoder's token API do not point at the
+		// offending byte (they lag by a token or by white space), so locate
+		// the problem with the scanner behind json.Unmarshal, whose
+		// SyntaxError.Offset counts the bytes read up to and including it.
+		var raw json.RawMessage
+		var se *json.SyntaxError
+		if uerr := json.Unmarshal(d.data, &raw); errors.As(uerr, &se) {
+			err = se
+			off = se.Offset - 1
+			if se.Offset >= int64(len(d.data)) && strings.HasPrefix(se.Error(), "unexpected end") {
+				off = int64(len(d.data))
+			}
+		}
 	}
 	p := DecodeProblem{Code: CodeMalformedJSON, Message: "the file is not valid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
 	if off >= 0 {
