@@ -49,7 +49,9 @@ type wireSequence struct {
 
 type wirePair struct {
 	SalesforceOwner string `json:"salesforce_owner"`
-	ReplyOwner      int64  `json:"reply_owner"`
+	// ReplyOwner is omitted when zero, so that a pair whose Reply owner is
+	// not set yet round-trips (an explicit 0 is a decode problem).
+	ReplyOwner int64 `json:"reply_owner,omitempty"`
 }
 
 type wireUnmapped struct {
@@ -59,9 +61,15 @@ type wireUnmapped struct {
 }
 
 // MarshalJSON encodes c as version 1 JSON. Salesforce IDs are written in
-// their canonical 18-character form. Any Config encodes, valid or not, and
-// DecodeConfig of the result gives a Config equal to c (empty slices come
-// back as nil).
+// their canonical 18-character form; unset (zero) IDs, directions and Reply
+// owners are written as empty or left out. Any Config encodes, valid or
+// not. DecodeConfig of the result gives a Config equal to c (empty slices
+// come back as nil) whenever every value in c is either unset or one that
+// DecodeConfig accepts, which covers drafts with missing directions,
+// half-set pairs and no default pair. Values DecodeConfig rejects do not
+// come back: a negative Reply owner, a zero owner in People to sequence, or
+// a FilterOperator, Direction or UnmappedAction outside its defined set
+// (including the empty FilterOperator).
 func (c Config) MarshalJSON() ([]byte, error) {
 	w := wireConfig{
 		Version:        FormatVersion,
