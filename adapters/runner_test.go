@@ -352,11 +352,17 @@ func TestNewRunnerRejectsMissingPartsAndNegativeOptions(t *testing.T) {
 	p := compile(t, s2rStep())
 	store := &adapterstest.Store{}
 	for name, f := range map[string]func() error{
-		"nil plan":    func() error { _, err := adapters.NewRunner(nil, store, store, nil); return err },
-		"nil source":  func() error { _, err := adapters.NewRunner(p, nil, store, nil); return err },
-		"nil sink":    func() error { _, err := adapters.NewRunner(p, store, nil, nil); return err },
-		"concurrency": func() error { _, err := adapters.NewRunner(p, store, store, &adapters.RunOptions{Concurrency: -1}); return err },
-		"delay":       func() error { _, err := adapters.NewRunner(p, store, store, &adapters.RunOptions{BaseDelay: -1}); return err },
+		"nil plan":   func() error { _, err := adapters.NewRunner(nil, store, store, nil); return err },
+		"nil source": func() error { _, err := adapters.NewRunner(p, nil, store, nil); return err },
+		"nil sink":   func() error { _, err := adapters.NewRunner(p, store, nil, nil); return err },
+		"concurrency": func() error {
+			_, err := adapters.NewRunner(p, store, store, &adapters.RunOptions{Concurrency: -1})
+			return err
+		},
+		"delay": func() error {
+			_, err := adapters.NewRunner(p, store, store, &adapters.RunOptions{BaseDelay: -1})
+			return err
+		},
 	} {
 		require.Error(t, f(), name)
 	}
