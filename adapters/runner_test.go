@@ -286,12 +286,14 @@ func TestBatchSinkReceivesWritesGroupedByTargetOwner(t *testing.T) {
 	rep, err := newRunner(t, p, store, sink, &adapters.RunOptions{BatchSize: 20, Concurrency: 2}).Run(context.Background(), "")
 	require.NoError(t, err)
 	require.Equal(t, [5]int{300, 225, 0, 75, 0}, counts(rep))
-	total := 0
+	total, largest := 0, 0
 	for _, n := range sizes {
 		require.LessOrEqual(t, n, 20)
 		total += n
+		largest = max(largest, n)
 	}
 	require.Equal(t, 225, total)
+	require.Equal(t, 20, largest, "full batches were sent")
 	if diff := cmp.Diff(expected(p, recs), store.Snapshot(), idComparer); diff != "" {
 		t.Fatalf("final state (-want +got):\n%s", diff)
 	}
@@ -300,6 +302,13 @@ func TestBatchSinkReceivesWritesGroupedByTargetOwner(t *testing.T) {
 type recordingBatch struct {
 	*adapterstest.Store
 	onBatch func([]adapters.Assignment)
+}
+
+// SetOwner records a batch of one: the runner writes single records
+// through SetOwner even when the sink can batch.
+func (b *recordingBatch) SetOwner(ctx context.Context, a adapters.Assignment) error {
+	b.onBatch([]adapters.Assignment{a})
+	return b.Store.SetOwner(ctx, a)
 }
 
 func (b *recordingBatch) SetOwners(ctx context.Context, batch []adapters.Assignment) []error {
