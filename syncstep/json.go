@@ -38,7 +38,7 @@ type wireStep struct {
 
 type wireFilter struct {
 	Field    string   `json:"field"`
-	Operator string   `json:"operator"`
+	Operator string   `json:"operator,omitempty"` // absent when unset, as DecodeConfig reads it
 	Values   []string `json:"values"`
 }
 
@@ -68,8 +68,7 @@ type wireUnmapped struct {
 // DecodeConfig accepts, which covers drafts with missing directions,
 // half-set pairs and no default pair. Values DecodeConfig rejects do not
 // come back: a negative Reply owner, a zero owner in People to sequence, or
-// a FilterOperator, Direction or UnmappedAction outside its defined set
-// (including the empty FilterOperator).
+// a FilterOperator, Direction or UnmappedAction outside its defined set.
 func (c Config) MarshalJSON() ([]byte, error) {
 	w := wireConfig{
 		Version:        FormatVersion,

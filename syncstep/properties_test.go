@@ -126,8 +126,6 @@ func TestPropertyDryRunCountsAddUpAndListsAreConsistent(t *testing.T) {
 			t.Fatalf("ByOutcome %v does not sum to %d", c.ByOutcome, c.Records)
 		}
 		// Lists are in input order, and each entry is what Resolve decides.
-		next := 0
-		listed := append(changesAsRecords(rep.Changes), skipsAsRecords(rep.Skips)...)
 		for _, ch := range rep.Changes {
 			if syncstep.Unchanged(ch.Record, ch.Decision) || !ch.Decision.HasOwner() || ch.From() == ch.To() {
 				t.Fatalf("listed change %+v changes nothing", ch)
@@ -151,32 +149,28 @@ func TestPropertyDryRunCountsAddUpAndListsAreConsistent(t *testing.T) {
 		if enrolled != c.Enrolled || unchanged != c.Unchanged {
 			t.Fatalf("counted %d enrolled and %d unchanged, want %d and %d", c.Enrolled, c.Unchanged, enrolled, unchanged)
 		}
+		// Both lists are in input order (record IDs are distinct and
+		// increasing in the generated batches) and hold what Resolve decides.
+		nc, ns := 0, 0
 		for _, r := range records {
-			if next < len(rep.Changes) && rep.Changes[next].Record == r {
-				next++
+			d := p.Resolve(r)
+			if nc < len(rep.Changes) && rep.Changes[nc].Record == r {
+				if rep.Changes[nc].Decision != d {
+					t.Fatalf("change of %s holds %+v, want %+v", r.ID, rep.Changes[nc].Decision, d)
+				}
+				nc++
+			}
+			if ns < len(rep.Skips) && rep.Skips[ns].Record == r {
+				if rep.Skips[ns].Decision != d {
+					t.Fatalf("skip of %s holds %+v, want %+v", r.ID, rep.Skips[ns].Decision, d)
+				}
+				ns++
 			}
 		}
-		if next != len(rep.Changes) {
-			t.Fatalf("changes are not in input order")
+		if nc != len(rep.Changes) || ns != len(rep.Skips) {
+			t.Fatalf("changes or skips are not the records' own, in input order")
 		}
-		_ = listed
 	})
-}
-
-func changesAsRecords(cs []syncstep.Change) []syncstep.Record {
-	var out []syncstep.Record
-	for _, c := range cs {
-		out = append(out, c.Record)
-	}
-	return out
-}
-
-func skipsAsRecords(ks []syncstep.Skip) []syncstep.Record {
-	var out []syncstep.Record
-	for _, k := range ks {
-		out = append(out, k.Record)
-	}
-	return out
 }
 
 func TestPropertyApplyAllCompilesEverythingOrChangesNothing(t *testing.T) {
