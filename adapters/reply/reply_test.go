@@ -179,7 +179,7 @@ func TestSetOwnersSendsOneBatchPerOwnerWithoutReassigningTasks(t *testing.T) {
 	require.NoError(t, errs[1])
 	require.NoError(t, errs[2])
 	require.ErrorIs(t, errs[3], reply.ErrNotAffected)
-	require.Equal(t, adapters.KindPermanent, adapters.KindOf(errs[3]))
+	require.Equal(t, adapters.KindNotFound, adapters.KindOf(errs[3]))
 	require.Equal(t, adapters.KindPermanent, adapters.KindOf(errs[4]))
 	require.Equal(t, adapters.KindPermanent, adapters.KindOf(errs[5]))
 	want := []sent{

@@ -25,8 +25,11 @@ type ownerResponse struct {
 }
 
 // ErrNotAffected is matched by the error of a contact that a successful
-// owner change left out of affectedIds. Reply does not say why; the error
-// is KindPermanent, so it is not retried.
+// owner change left out of affectedIds. Reply does not say why. Since this
+// adapter assumes (UNVERIFIED) that affectedIds lists every contact that
+// now has the owner, including those that had it already, a contact left
+// out is one the key cannot see or that does not exist: the error is
+// classified KindNotFound, and so is not retried.
 var ErrNotAffected = fmt.Errorf("reply: contact not in affectedIds")
 
 // SetOwner sets the owner of one contact of a Salesforce → Reply step, as
@@ -51,7 +54,7 @@ func (c *Client) SetOwner(ctx context.Context, a adapters.Assignment) error {
 // fails, every assignment in it carries that (classified) error; when the
 // service answers isSuccess false, each carries a KindPermanent error;
 // otherwise an assignment whose contact is missing from affectedIds
-// carries an error matching ErrNotAffected. Reply does not document
+// carries an error matching ErrNotAffected, classified KindNotFound. Reply does not document
 // whether affectedIds lists a contact that already had the owner; this
 // adapter assumes it does (the operation is then idempotent, as
 // adapters.OwnerSink requires). Tasks are never reassigned.
@@ -84,7 +87,7 @@ func (c *Client) SetOwners(ctx context.Context, batch []adapters.Assignment) []e
 			case err != nil:
 				errs[i] = err
 			case !slices.Contains(resp.AffectedIDs, contacts[i]):
-				errs[i] = &adapters.Error{Kind: adapters.KindPermanent, Err: fmt.Errorf("%w: contact %d, user %d", ErrNotAffected, contacts[i], owner)}
+				errs[i] = &adapters.Error{Kind: adapters.KindNotFound, Err: fmt.Errorf("%w: contact %d, user %d", ErrNotAffected, contacts[i], owner)}
 			}
 		}
 	}

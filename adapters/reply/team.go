@@ -39,10 +39,14 @@ var _ adapters.ReplyTeam = Team{}
 // Members calls ListMembers and returns its members ordered by ID, each ID
 // once (the first listed wins); an empty listing is an empty, non-nil
 // slice. A nil ListMembers is an error matching ErrNoMemberLister,
-// classified KindPermanent.
+// classified KindPermanent; a ctx already done is KindCanceled, without a
+// call.
 func (t Team) Members(ctx context.Context) ([]ownership.ReplyMember, error) {
 	if t.ListMembers == nil {
 		return nil, &adapters.Error{Kind: adapters.KindPermanent, Err: ErrNoMemberLister}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, &adapters.Error{Kind: adapters.KindCanceled, Err: err}
 	}
 	ms, err := t.ListMembers(ctx)
 	if err != nil {
@@ -58,8 +62,11 @@ func (t Team) Members(ctx context.Context) ([]ownership.ReplyMember, error) {
 }
 
 // Workspace calls DescribeWorkspace, or returns the zero Workspace when it
-// is nil.
+// is nil; a ctx already done is KindCanceled, without a call.
 func (t Team) Workspace(ctx context.Context) (adapters.Workspace, error) {
+	if err := ctx.Err(); err != nil {
+		return adapters.Workspace{}, &adapters.Error{Kind: adapters.KindCanceled, Err: err}
+	}
 	if t.DescribeWorkspace == nil {
 		return adapters.Workspace{}, nil
 	}
