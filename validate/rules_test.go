@@ -382,3 +382,26 @@ var decodeOnly = map[validate.Code]bool{
 	validate.CodeDuplicateField:     true,
 	validate.CodeWrongType:          true,
 }
+
+// Repeats are found whether or not the facts know the owners (pairs takes
+// a shortcut only when they all do).
+func TestConfig_DuplicatesAreFoundWithoutFacts(t *testing.T) {
+	cfg := validConfig()
+	cfg.Steps[0].Mappings = append(cfg.Steps[0].Mappings, ownership.Pair{Salesforce: ana15, Reply: replyBen})
+	cfg.Steps[1].Mappings = append(cfg.Steps[1].Mappings, ownership.Pair{Salesforce: ghost, Reply: replyBen}, ownership.Pair{Salesforce: ghost, Reply: replyAna})
+	cfg.Steps[2].Mappings = append(cfg.Steps[2].Mappings, ownership.Pair{Salesforce: ben, Reply: replyNone}, ownership.Pair{Salesforce: ana, Reply: replyNone})
+	want := []found{
+		{sevError, validate.CodeDuplicateSalesforceOwner, "steps[0].mappings[2].salesforce_owner"},
+		{sevError, validate.CodeDuplicateSalesforceOwner, "steps[1].mappings[3].salesforce_owner"},
+		{sevError, validate.CodeDuplicateReplyOwner, "steps[2].mappings[3].reply_owner"},
+	}
+	for name, facts := range map[string]validate.Facts{"no facts": {}, "full facts": fullFacts()} {
+		t.Run(name, func(t *testing.T) {
+			ds := validate.Config(cfg, facts)
+			got := identities(append(ds.ByCode(validate.CodeDuplicateSalesforceOwner), ds.ByCode(validate.CodeDuplicateReplyOwner)...))
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("duplicates (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -25,6 +25,12 @@ import (
 // lists every rule with its severity and path.
 func Config(cfg syncstep.Config, facts Facts) Diagnostics {
 	v := validator{cfg: cfg, facts: facts, ix: newIndex(facts)}
+	if v.ix.users != nil || v.ix.queues != nil {
+		v.sfStamps = make([]int32, len(facts.SalesforceUsers)+len(facts.Queues))
+	}
+	if v.ix.members != nil {
+		v.replyStamps = make([]int32, len(facts.ReplyMembers))
+	}
 	v.run()
 	v.out.Sort()
 	return v.out
@@ -101,36 +107,40 @@ func coveredBy(path string, paths map[string]bool) bool {
 
 // index is the facts, indexed once per validation. A nil map means the fact
 // is not known.
+//
+// Every user, queue and member also has a dense number (users 0..U-1,
+// queues U..U+Q-1, members 0..M-1), so that pairs can find repeated owners
+// with a stamp per number instead of a map per step: see pairs.
 type index struct {
-	users   map[ownership.SalesforceID]int
-	queues  map[ownership.SalesforceID]int
-	members map[ownership.ReplyUserID]int
+	users   map[ownership.SalesforceID]int32
+	queues  map[ownership.SalesforceID]int32
+	members map[ownership.ReplyUserID]int32
 	rules   map[string]bool // lower-cased object names
 }
 
 func newIndex(f Facts) index {
 	var ix index
 	if f.SalesforceUsers != nil {
-		ix.users = make(map[ownership.SalesforceID]int, len(f.SalesforceUsers))
+		ix.users = make(map[ownership.SalesforceID]int32, len(f.SalesforceUsers))
 		for i, u := range f.SalesforceUsers {
 			if _, dup := ix.users[u.ID]; !dup {
-				ix.users[u.ID] = i
+				ix.users[u.ID] = int32(i)
 			}
 		}
 	}
 	if f.Queues != nil {
-		ix.queues = make(map[ownership.SalesforceID]int, len(f.Queues))
+		ix.queues = make(map[ownership.SalesforceID]int32, len(f.Queues))
 		for i, q := range f.Queues {
 			if _, dup := ix.queues[q.ID]; !dup {
-				ix.queues[q.ID] = i
+				ix.queues[q.ID] = int32(i)
 			}
 		}
 	}
 	if f.ReplyMembers != nil {
-		ix.members = make(map[ownership.ReplyUserID]int, len(f.ReplyMembers))
+		ix.members = make(map[ownership.ReplyUserID]int32, len(f.ReplyMembers))
 		for i, m := range f.ReplyMembers {
 			if _, dup := ix.members[m.ID]; !dup {
-				ix.members[m.ID] = i
+				ix.members[m.ID] = int32(i)
 			}
 		}
 	}
@@ -165,6 +175,9 @@ type validator struct {
 	// missing[i] is set when a rule needed factNames[i] and it was absent.
 	missing [len(factNames)]bool
 	buf     []problem
+	// sfStamps and replyStamps hold, per dense number, the step (index+1)
+	// that last named the owner on its unique side; see pairs.
+	sfStamps, replyStamps []int32
 }
 
 func (v *validator) need(fact string) {
@@ -255,6 +268,15 @@ func (v *validator) step(i int, s syncstep.Step) {
 	v.assignmentRules(i, s)
 }
 
+// pairs checks each pair's owners and the step's uniqueness rule.
+//
+// Repeated owners are found by syncstep's Step.Conflicts, the one
+// definition of uniqueness. Because Conflicts builds a map per step, which
+// costs a cache miss per pair on large steps, pairs first checks cheaply
+// whether Conflicts can find anything: when every owner on the unique side
+// has a dense number from the facts and no number repeats (a stamp per
+// number records the step that last used it), there is no repeat, and
+// Conflicts is not called.
 func (v *validator) pairs(i int, s syncstep.Step) {
 	sfTarget := s.Direction == ownership.ReplyToSalesforce
 	replyTarget := s.Direction == ownership.SalesforceToReply
@@ -265,12 +287,26 @@ func (v *validator) pairs(i int, s syncstep.Step) {
 		}
 		return mappings.Index(j).Child(field)
 	}
+	stamp := int32(i + 1)
+	var stamps []int32
+	switch s.Direction {
+	case ownership.SalesforceToReply:
+		stamps = v.sfStamps
+	case ownership.ReplyToSalesforce:
+		stamps = v.replyStamps
+	}
+	// Without facts for the unique side there are no dense numbers, and
+	// only Conflicts can tell.
+	maybeRepeats := stamps == nil
 	for j, p := range s.Mappings {
+		sfDense, replyDense := int32(-1), int32(-1)
 		if p.Salesforce.IsZero() {
 			v.add(SeverityError, CodeInvalidSalesforceID, pairPath(j, "salesforce_owner"), "",
 				"The pair has no Salesforce owner.", "Copy the 15- or 18-character ID of a Salesforce user or queue into the pair.")
 		} else {
-			for _, pr := range v.salesforceOwner(p.Salesforce, s.Object, sfTarget) {
+			var ps []problem
+			ps, sfDense = v.salesforceOwner(p.Salesforce, s.Object, sfTarget)
+			for _, pr := range ps {
 				v.addProblem(pairPath(j, "salesforce_owner"), p.Salesforce.String(), pr)
 			}
 		}
@@ -278,10 +314,30 @@ func (v *validator) pairs(i int, s syncstep.Step) {
 			v.add(SeverityError, CodeInvalidReplyOwner, pairPath(j, "reply_owner"), replyValue(p.Reply),
 				"The pair has no Reply owner, or it is not a positive Reply userId.", "Pick the team member in Reply, or use their positive userId.")
 		} else {
-			for _, pr := range v.replyOwner(p.Reply, replyTarget) {
+			var ps []problem
+			ps, replyDense = v.replyOwner(p.Reply, replyTarget)
+			for _, pr := range ps {
 				v.addProblem(pairPath(j, "reply_owner"), p.Reply.String(), pr)
 			}
 		}
+		if maybeRepeats {
+			continue
+		}
+		// The unique side: ignored when unset, as Conflicts ignores it.
+		dense, set := sfDense, !p.Salesforce.IsZero()
+		if s.Direction == ownership.ReplyToSalesforce {
+			dense, set = replyDense, p.Reply.Valid()
+		}
+		switch {
+		case !set:
+		case dense < 0 || stamps[dense] == stamp:
+			maybeRepeats = true
+		default:
+			stamps[dense] = stamp
+		}
+	}
+	if !maybeRepeats {
+		return
 	}
 	for _, c := range s.Conflicts() {
 		if c.Direction == ownership.SalesforceToReply {
@@ -305,10 +361,11 @@ func replyValue(id ownership.ReplyUserID) string {
 
 // salesforceOwner checks a present Salesforce owner ID against the facts.
 // target says whether records would be written to it; object is the step's
-// object, for queues. The result is valid until the next call.
-func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, target bool) []problem {
+// object, for queues. It returns the problems, valid until the next call,
+// and the owner's dense number, or -1 when the facts do not list it.
+func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, target bool) ([]problem, int32) {
 	out := v.buf[:0]
-	defer func() { v.buf = out[:0] }()
+	dense := int32(-1)
 	switch id.OwnerKind() {
 	case ownership.NotAnOwner:
 		out = append(out, problem{CodeNotAnOwnerID, SeverityError,
@@ -326,6 +383,7 @@ func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, ta
 				"Check the ID in Salesforce: the user may have been deleted or belong to another org."})
 			break
 		}
+		dense = k
 		if !v.facts.SalesforceUsers[k].Active {
 			if target {
 				out = append(out, problem{CodeInactiveOwner, SeverityError,
@@ -343,6 +401,7 @@ func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, ta
 			v.need(FactQueues)
 		} else if k, ok := v.ix.queues[id]; ok {
 			q = &v.facts.Queues[k]
+			dense = int32(len(v.facts.SalesforceUsers)) + k
 		} else {
 			out = append(out, problem{CodeUnknownSalesforceOwner, SeverityError,
 				fmt.Sprintf("Salesforce queue %s is not among the org's queues.", id),
@@ -369,7 +428,8 @@ func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, ta
 				fmt.Sprintf("Map to a user, or add %s to the queue's supported objects in Salesforce Setup (Contact and Account cannot be owned by queues).", object)})
 		}
 	}
-	return out
+	v.buf = out[:0]
+	return out, dense
 }
 
 // neverQueueOwned reports whether object is one that no queue can own
@@ -380,21 +440,22 @@ func neverQueueOwned(object string) bool {
 	return strings.EqualFold(o, "Contact") || strings.EqualFold(o, "Account")
 }
 
-// replyOwner checks a valid Reply owner against the facts. The result is
-// valid until the next call.
-func (v *validator) replyOwner(id ownership.ReplyUserID, target bool) []problem {
+// replyOwner checks a valid Reply owner against the facts. It returns the
+// problems, valid until the next call, and the member's dense number, or -1
+// when the facts do not list them.
+func (v *validator) replyOwner(id ownership.ReplyUserID, target bool) ([]problem, int32) {
 	out := v.buf[:0]
-	defer func() { v.buf = out[:0] }()
 	if v.ix.members == nil {
 		v.need(FactReplyMembers)
-		return out
+		return out, -1
 	}
 	k, ok := v.ix.members[id]
 	if !ok {
 		out = append(out, problem{CodeUnknownReplyOwner, SeverityError,
 			fmt.Sprintf("Reply user %s is not a member of the team.", id),
 			"Pick a current member of the Reply team."})
-		return out
+		v.buf = out[:0]
+		return out, -1
 	}
 	if !v.facts.ReplyMembers[k].Active {
 		if target {
@@ -407,7 +468,8 @@ func (v *validator) replyOwner(id ownership.ReplyUserID, target bool) []problem 
 				"Remove the pair when it is no longer needed."})
 		}
 	}
-	return out
+	v.buf = out[:0]
+	return out, k
 }
 
 // sequence checks the People to sequence section of a Salesforce → Reply
@@ -465,7 +527,7 @@ func (v *validator) unmapped(i int, s syncstep.Step) {
 					"The fallback policy has no Reply owner (or it is not a positive userId).", detail)
 				return
 			}
-			if ps := v.replyOwner(fb, true); len(ps) > 0 {
+			if ps, _ := v.replyOwner(fb, true); len(ps) > 0 {
 				v.add(SeverityError, CodeInvalidFallbackOwner, path, fb.String(), "Fallback owner: "+ps[0].summary, detail)
 			}
 		case ownership.ReplyToSalesforce:
@@ -475,7 +537,7 @@ func (v *validator) unmapped(i int, s syncstep.Step) {
 					"The fallback policy has no Salesforce owner.", detail)
 				return
 			}
-			if ps := v.salesforceOwner(fb, s.Object, true); len(ps) > 0 {
+			if ps, _ := v.salesforceOwner(fb, s.Object, true); len(ps) > 0 {
 				v.add(SeverityError, CodeInvalidFallbackOwner, path, fb.String(), "Fallback owner: "+ps[0].summary, detail)
 			}
 		}
@@ -523,7 +585,8 @@ func (v *validator) defaultPair() {
 	sf, reply := cfg.SalesforceUser, cfg.ReplyUser
 	sfPath, replyPath := Root("salesforce_user"), Root("reply_user")
 	if !sf.IsZero() && sf.OwnerKind() == ownership.NotAnOwner {
-		v.addProblem(sfPath, sf.String(), v.salesforceOwner(sf, "", false)[0])
+		ps, _ := v.salesforceOwner(sf, "", false)
+		v.addProblem(sfPath, sf.String(), ps[0])
 	}
 	var sfFound, replyFound mergedProblems
 	var users []string
@@ -534,10 +597,12 @@ func (v *validator) defaultPair() {
 		users = append(users, "steps["+strconv.Itoa(i)+"]")
 		replyTarget := s.Direction == ownership.SalesforceToReply
 		if reply.Valid() {
-			replyFound.merge(v.replyOwner(reply, replyTarget))
+			ps, _ := v.replyOwner(reply, replyTarget)
+			replyFound.merge(ps)
 		}
 		if !sf.IsZero() && sf.OwnerKind() != ownership.NotAnOwner {
-			sfFound.merge(v.salesforceOwner(sf, s.Object, !replyTarget))
+			ps, _ := v.salesforceOwner(sf, s.Object, !replyTarget)
+			sfFound.merge(ps)
 		}
 	}
 	if len(users) == 0 {
