@@ -123,17 +123,3 @@ func compareNumbers(x, y string) int {
 	}
 	return 0
 }
-
-// within reports whether path is at or below prefix ("" is above
-// everything): "steps[1].key" is within "steps[1]" and "steps", but not
-// within "steps[10]" or "steps[1].k".
-func within(path, prefix string) bool {
-	if prefix == "" || path == prefix {
-		return true
-	}
-	if !strings.HasPrefix(path, prefix) {
-		return false
-	}
-	next := path[len(prefix)]
-	return next == '.' || next == '['
-}
