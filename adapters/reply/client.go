@@ -125,7 +125,9 @@ func (c *Client) request(ctx context.Context, method, path string, body, out any
 		return &adapters.Error{Kind: adapters.KindUnknown, Err: fmt.Errorf("reply: %w", err)}
 	}
 	for k, vs := range c.header {
-		req.Header[k] = append([]string(nil), vs...)
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
 	}
 	req.Header.Set("Accept", "application/json")
 	if body != nil {

@@ -130,10 +130,16 @@ func (c *Client) request(ctx context.Context, method, path string, query url.Val
 		return nil, &adapters.Error{Kind: adapters.KindUnknown, Err: fmt.Errorf("salesforce: %w", err)}
 	}
 	for k, vs := range c.header {
-		req.Header[k] = append([]string(nil), vs...)
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
 	}
 	for k, vs := range header {
-		req.Header[k] = vs
+		// The call's own headers (Sforce-Auto-Assign) win over Options.Header.
+		req.Header.Del(k)
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
 	}
 	req.Header.Set("Accept", "application/json")
 	if body != nil {

@@ -93,7 +93,7 @@ var (
 )
 
 func (o *fakeOrg) serve(w http.ResponseWriter, r *http.Request) {
-	s := sent{Method: r.Method, Path: r.URL.Path, SOQL: r.URL.Query().Get("q"), AutoAssign: r.Header.Get("Sforce-Auto-Assign")}
+	s := sent{Method: r.Method, Path: r.URL.Path, SOQL: r.URL.Query().Get("q"), AutoAssign: strings.Join(r.Header.Values("Sforce-Auto-Assign"), ",")}
 	if r.Body != nil {
 		data, _ := io.ReadAll(r.Body)
 		if len(data) > 0 {

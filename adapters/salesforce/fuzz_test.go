@@ -1,6 +1,7 @@
 package salesforce
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -81,6 +82,31 @@ func FuzzClassifyError(f *testing.F) {
 		e, ok := err.(*adapters.Error)
 		if !ok || e.Code == "" || e.Kind == adapters.KindUnknown || e.Kind == adapters.KindCanceled {
 			t.Fatalf("status %d body %q: %#v", status, body, err)
+		}
+	})
+}
+
+// FuzzNextPath: a nextRecordsUrl is followed only as a path on the
+// instance under /services/data/, never to another host or out of it.
+func FuzzNextPath(f *testing.F) {
+	for _, s := range []string{"/services/data/v62.0/query/01gD0000002HU6KIAW-2000", "https://evil.example/services/data/x", "//evil/services/data/x", "/services/data/../../x", "/services/data/v62.0/query/%2e%2e/x", "/other", ""} {
+		f.Add(s)
+	}
+	c, err := New(nil, "https://example.my.salesforce.com", nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, next string) {
+		p, ok := c.nextPath(next)
+		if !ok {
+			return
+		}
+		if !strings.HasPrefix(p, "/services/data/") || strings.Contains(p, "/..") || strings.Contains(p, "/./") {
+			t.Fatalf("nextPath(%q) = %q", next, p)
+		}
+		u := *c.base
+		if got := u.ResolveReference(&url.URL{Path: p}); got.Host != c.base.Host || got.Scheme != c.base.Scheme {
+			t.Fatalf("nextPath(%q) = %q resolves to %s", next, p, got)
 		}
 	})
 }

@@ -530,3 +530,14 @@ func sentinel(k adapters.Kind) error {
 		adapters.KindPermanent: adapters.ErrPermanent,
 	}[k]
 }
+
+func TestOptionsHeaderCannotTurnAutoAssignBackOn(t *testing.T) {
+	o := newFakeOrg(t)
+	leads(o)
+	c, err := salesforce.New(o.srv.Client(), o.srv.URL, &salesforce.Options{
+		Header: http.Header{"Authorization": {"Bearer test-token"}, "sforce-auto-assign": {"TRUE"}},
+	})
+	require.NoError(t, err)
+	require.NoError(t, c.SetOwner(context.Background(), assignment(lead1, ben)))
+	require.Equal(t, "FALSE", o.requests()[0].AutoAssign)
+}
