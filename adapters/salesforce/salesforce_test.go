@@ -541,3 +541,14 @@ func TestOptionsHeaderCannotTurnAutoAssignBackOn(t *testing.T) {
 	require.NoError(t, c.SetOwner(context.Background(), assignment(lead1, ben)))
 	require.Equal(t, "FALSE", o.requests()[0].AutoAssign)
 }
+
+func TestRecordsSendsHostileFilterValuesEscapedInTheQParameter(t *testing.T) {
+	o := newFakeOrg(t)
+	leads(o)
+	c := newClient(t, o)
+	step := leadStep(syncstep.Filter{Field: "Company", Operator: syncstep.OpIn, Values: []string{"x') OR (Name != '", "back\\slash", "new\nline", "Zoë & 東京"}})
+	_, err := collect(t, c, step, adapters.Cursor(lead2))
+	require.NoError(t, err)
+	want := `SELECT Id, OwnerId FROM Lead WHERE (Company IN ('x\') OR (Name != \'', 'back\\slash', 'new\nline', 'Zoë & 東京')) AND Id > '` + lead2 + `' ORDER BY Id`
+	require.Equal(t, want, o.requests()[0].SOQL)
+}
