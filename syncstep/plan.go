@@ -3,6 +3,7 @@ package syncstep
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/ownermap/ownermap/ownership"
@@ -54,13 +55,17 @@ type Plan struct {
 	step       Step
 	def        ownership.Pair
 	useDefault bool
-	// Exactly one of the two indexes is used, by direction: each maps an
-	// owner on the source side to the index of its pair.
-	bySalesforce map[ownership.SalesforceID]int32
-	byReply      map[ownership.ReplyUserID]int32
-	// enroll holds the People to sequence owners; nil when the step has no
-	// such section.
-	enroll map[ownership.ReplyUserID]struct{}
+	// The lookup structures (index.go): one entry per pair whose
+	// source-side owner is set, and the tables of the plan's direction
+	// (byID and byText, or byReply) from a source-side owner to its entry.
+	// A plan without a direction (the zero Plan) has none.
+	entries               []entry
+	byID, byText, byReply table
+	// miss and missOutcome decide for every owner no pair names (or, when
+	// useDefault, for every owner): the owner on the target side, and
+	// enroll.
+	miss        entry
+	missOutcome Outcome
 }
 
 // Compile compiles the step whose key is key, with cfg's default pair. It
@@ -123,6 +128,9 @@ func CompileStep(s Step, def ownership.Pair) (*Plan, error) {
 		field("direction", ErrMissingDirection)
 	}
 	for i, p := range s.Mappings {
+		if p.Salesforce.OwnerKind() != ownership.NotAnOwner && p.Reply.Valid() {
+			continue // the common case, checked without building a path
+		}
 		at := "mappings[" + strconv.Itoa(i) + "]"
 		if err := checkSalesforceOwner(p.Salesforce); err != nil {
 			field(at+".salesforce_owner", err)
@@ -131,8 +139,14 @@ func CompileStep(s Step, def ownership.Pair) (*Plan, error) {
 			field(at+".reply_owner", fmt.Errorf("%w: Reply owner %d is not a Reply userId", ErrInvalidPair, p.Reply))
 		}
 	}
-	for _, c := range s.Conflicts() {
-		problems = append(problems, &c)
+	// Building the index finds duplicates by the same rule as Conflicts
+	// (keys unset on the unique side are left out), so Conflicts, which
+	// builds a map of its own, runs only when there is one to report.
+	p := &Plan{step: s.Clone(), def: def, useDefault: !s.HasPairs()}
+	if !p.buildIndex() {
+		for _, c := range s.Conflicts() {
+			problems = append(problems, &c)
+		}
 	}
 	switch s.Unmapped.Action {
 	case UnmappedSkip:
@@ -154,33 +168,68 @@ func CompileStep(s Step, def ownership.Pair) (*Plan, error) {
 	default:
 		field("unmapped.action", fmt.Errorf("%w: unknown action %s", ErrInvalidPolicy, s.Unmapped.Action))
 	}
-	useDefault := !s.HasPairs()
-	if useDefault && (checkSalesforceOwner(def.Salesforce) != nil || !def.Reply.Valid()) {
+	if p.useDefault && (checkSalesforceOwner(def.Salesforce) != nil || !def.Reply.Valid()) {
 		field("mappings", ErrNoDefaultPair)
 	}
 	if len(problems) > 0 {
 		return nil, &CompileError{Step: s.Key, Problems: problems}
 	}
+	p.setMiss()
+	return p, nil
+}
 
-	p := &Plan{step: s.Clone(), def: def, useDefault: useDefault}
-	if s.Direction == ownership.SalesforceToReply {
-		p.bySalesforce = make(map[ownership.SalesforceID]int32, len(s.Mappings))
-		for i, pair := range s.Mappings {
-			p.bySalesforce[pair.Salesforce] = int32(i)
-		}
+// buildIndex builds the lookup structures of p's direction from p.step's
+// pairs, and reports whether no owner was named twice on the unique side
+// (by the rule of Step.Conflicts). A step without a direction gets none.
+func (p *Plan) buildIndex() bool {
+	switch s := &p.step; s.Direction {
+	case ownership.SalesforceToReply:
+		var enroll map[ownership.ReplyUserID]struct{}
 		if s.Sequence != nil {
-			p.enroll = make(map[ownership.ReplyUserID]struct{}, len(s.Sequence.Owners))
+			enroll = make(map[ownership.ReplyUserID]struct{}, len(s.Sequence.Owners))
 			for _, o := range s.Sequence.Owners {
-				p.enroll[o] = struct{}{}
+				enroll[o] = struct{}{}
 			}
 		}
-	} else {
-		p.byReply = make(map[ownership.ReplyUserID]int32, len(s.Mappings))
-		for i, pair := range s.Mappings {
-			p.byReply[pair.Reply] = int32(i)
-		}
+		return p.indexSalesforce(enroll)
+	case ownership.ReplyToSalesforce:
+		return p.indexReply()
 	}
-	return p, nil
+	return true
+}
+
+// setMiss sets p.miss and p.missOutcome: the decision, less the
+// source-side owner, for a record whose owner no pair names, or for every
+// record when the step has no pairs (the tables are then empty). Its cases
+// are those of the straightforward resolver that equivalence_test.go keeps
+// as the model.
+func (p *Plan) setMiss() {
+	m := &p.miss
+	m.pair = -1
+	if p.step.Direction == ownership.SalesforceToReply {
+		switch {
+		case p.useDefault:
+			p.missOutcome, m.reply = DefaultPair, p.def.Reply
+		case p.step.Unmapped.Action == UnmappedFallback:
+			p.missOutcome, m.reply = Fallback, p.step.Unmapped.Fallback.Reply
+		default:
+			p.missOutcome = Skipped
+		}
+		if p.missOutcome != Skipped && p.step.Sequence != nil {
+			m.enroll = slices.Contains(p.step.Sequence.Owners, m.reply)
+		}
+		return
+	}
+	switch {
+	case p.useDefault:
+		p.missOutcome, m.salesforce = DefaultPair, p.def.Salesforce
+	case p.step.Unmapped.Action == UnmappedFallback:
+		p.missOutcome, m.salesforce = Fallback, p.step.Unmapped.Fallback.Salesforce
+	case p.step.Unmapped.Action == UnmappedLeaveToSalesforce:
+		p.missOutcome = LeftToSalesforce
+	default:
+		p.missOutcome = Skipped
+	}
 }
 
 func checkSalesforceOwner(id ownership.SalesforceID) error {
@@ -244,11 +293,55 @@ func (r Record) Current(d ownership.Direction) string {
 // step, from the record's owner on the source side. It never fails: an
 // owner that no pair names is an outcome (Skipped, Fallback or
 // LeftToSalesforce), never a silent drop. Resolve does not allocate.
-func (p *Plan) Resolve(r Record) Decision {
+func (p *Plan) Resolve(r Record) (d Decision) {
+	d.Outcome, d.Direction, d.Salesforce, d.Reply, d.Pair, d.Enroll = p.decide(r.Salesforce, r.Reply)
+	return d
+}
+
+// The exported resolvers are small enough to be inlined, and their
+// unexported halves return a Decision's fields as separate results, in
+// registers. Decision has too many fields for the compiler to keep in
+// registers, so a Decision returned from a call that is not inlined is
+// copied through memory once more, right after its fields were written,
+// which stalls the processor (a store-to-load forwarding failure).
+
+// decide returns the fields of Resolve's Decision. The probes of findID
+// and findReply are written out: this is the whole hot path of a
+// resolution, and a call fewer shows.
+func (p *Plan) decide(sf ownership.SalesforceID, reply ownership.ReplyUserID) (Outcome, ownership.Direction, ownership.SalesforceID, ownership.ReplyUserID, int, bool) {
 	if p.step.Direction == ownership.SalesforceToReply {
-		return p.resolveSalesforce(r.Salesforce)
+		if t := &p.byID; !sf.IsZero() && len(t.refs) != 0 {
+			hi, lo := idWords(sf)
+			mask := uint64(len(t.refs) - 1)
+			for i := t.slot(hi, lo) & mask; ; i = (i + 1) & mask {
+				r := t.refs[i]
+				if r == 0 {
+					break
+				}
+				if e := &p.entries[r-1]; e.salesforce == sf {
+					return Mapped, ownership.SalesforceToReply, sf, e.reply, int(e.pair), e.enroll
+				}
+			}
+		}
+		return p.missOutcome, ownership.SalesforceToReply, sf, p.miss.reply, -1, p.miss.enroll
 	}
-	return p.resolveReply(r.Reply)
+	if t := &p.byReply; reply > 0 && len(t.refs) != 0 {
+		mask := uint64(len(t.refs) - 1)
+		for i := t.slot(uint64(reply), mix1) & mask; ; i = (i + 1) & mask {
+			r := t.refs[i]
+			if r == 0 {
+				break
+			}
+			if e := &p.entries[r-1]; e.reply == reply {
+				return Mapped, ownership.ReplyToSalesforce, e.salesforce, reply, int(e.pair), false
+			}
+		}
+	}
+	if p.missOutcome == OutcomeUnspecified {
+		// The zero Plan: no direction, no policy; it skips every record.
+		return Skipped, ownership.ReplyToSalesforce, ownership.SalesforceID{}, reply, -1, false
+	}
+	return p.missOutcome, ownership.ReplyToSalesforce, p.miss.salesforce, reply, -1, false
 }
 
 // ResolveSalesforceOwner resolves a record of a Salesforce → Reply step
@@ -256,69 +349,72 @@ func (p *Plan) Resolve(r Record) Decision {
 // OwnerId returns an error wrapping ownership.ErrInvalidSalesforceID; a plan
 // of the other direction returns ErrWrongDirection. It does not allocate
 // unless it fails.
-func (p *Plan) ResolveSalesforceOwner(ownerID string) (Decision, error) {
-	if p.step.Direction != ownership.SalesforceToReply {
-		return Decision{}, ErrWrongDirection
+func (p *Plan) ResolveSalesforceOwner(ownerID string) (d Decision, err error) {
+	d.Outcome, d.Direction, d.Salesforce, d.Reply, d.Pair, d.Enroll, err = p.decideText(ownerID)
+	return d, err
+}
+
+// decideText returns the fields of ResolveSalesforceOwner's Decision (all
+// zero with an error).
+func (p *Plan) decideText(ownerID string) (Outcome, ownership.Direction, ownership.SalesforceID, ownership.ReplyUserID, int, bool, error) {
+	const s2r = ownership.SalesforceToReply
+	if p.step.Direction != s2r {
+		return 0, 0, ownership.SalesforceID{}, 0, 0, false, ErrWrongDirection
+	}
+	// An OwnerId that is, byte for byte, the text of a mapped owner needs
+	// no parse: that text was checked when the plan was compiled (see
+	// findText). Every other input is parsed and checked in full.
+	if e := p.findText(ownerID); e != nil {
+		return Mapped, s2r, e.salesforce, e.reply, int(e.pair), e.enroll, nil
 	}
 	id, err := ownership.ParseSalesforceID(ownerID)
 	if err != nil {
-		return Decision{}, err
+		return 0, 0, ownership.SalesforceID{}, 0, 0, false, err
 	}
-	return p.resolveSalesforce(id), nil
+	if e := p.findID(id); e != nil {
+		return Mapped, s2r, id, e.reply, int(e.pair), e.enroll, nil
+	}
+	return p.missOutcome, s2r, id, p.miss.reply, -1, p.miss.enroll, nil
 }
 
 // ResolveReplyOwner resolves a record of a Reply → Salesforce step from the
 // Reply owner of the person or activity. A plan of the other direction
 // returns ErrWrongDirection.
-func (p *Plan) ResolveReplyOwner(owner ownership.ReplyUserID) (Decision, error) {
+func (p *Plan) ResolveReplyOwner(owner ownership.ReplyUserID) (d Decision, err error) {
+	d.Outcome, d.Direction, d.Salesforce, d.Reply, d.Pair, err = p.decideReply(owner)
+	return d, err
+}
+
+// decideReply returns the fields of ResolveReplyOwner's Decision (all zero
+// with an error).
+func (p *Plan) decideReply(owner ownership.ReplyUserID) (Outcome, ownership.Direction, ownership.SalesforceID, ownership.ReplyUserID, int, error) {
 	if p.step.Direction != ownership.ReplyToSalesforce {
-		return Decision{}, ErrWrongDirection
+		return 0, 0, ownership.SalesforceID{}, 0, 0, ErrWrongDirection
 	}
-	return p.resolveReply(owner), nil
-}
-
-func (p *Plan) resolveSalesforce(owner ownership.SalesforceID) Decision {
-	d := Decision{Direction: ownership.SalesforceToReply, Salesforce: owner, Pair: -1}
-	switch i, ok := p.bySalesforce[owner]; {
-	case p.useDefault:
-		d.Outcome, d.Reply = DefaultPair, p.def.Reply
-	case ok:
-		d.Outcome, d.Reply, d.Pair = Mapped, p.step.Mappings[i].Reply, int(i)
-	case p.step.Unmapped.Action == UnmappedFallback:
-		d.Outcome, d.Reply = Fallback, p.step.Unmapped.Fallback.Reply
-	default:
-		d.Outcome = Skipped
-		return d
+	// The probe of findReply, written out: this is the whole hot path of
+	// a Reply → Salesforce resolution, and one call fewer shows.
+	if t := &p.byReply; owner > 0 && len(t.refs) != 0 {
+		mask := uint64(len(t.refs) - 1)
+		for i := t.slot(uint64(owner), mix1) & mask; ; i = (i + 1) & mask {
+			r := t.refs[i]
+			if r == 0 {
+				break
+			}
+			if e := &p.entries[r-1]; e.reply == owner {
+				return Mapped, ownership.ReplyToSalesforce, e.salesforce, owner, int(e.pair), nil
+			}
+		}
 	}
-	if p.enroll != nil {
-		_, d.Enroll = p.enroll[d.Reply]
-	}
-	return d
-}
-
-func (p *Plan) resolveReply(owner ownership.ReplyUserID) Decision {
-	d := Decision{Direction: ownership.ReplyToSalesforce, Reply: owner, Pair: -1}
-	switch i, ok := p.byReply[owner]; {
-	case p.useDefault:
-		d.Outcome, d.Salesforce = DefaultPair, p.def.Salesforce
-	case ok:
-		d.Outcome, d.Salesforce, d.Pair = Mapped, p.step.Mappings[i].Salesforce, int(i)
-	case p.step.Unmapped.Action == UnmappedFallback:
-		d.Outcome, d.Salesforce = Fallback, p.step.Unmapped.Fallback.Salesforce
-	case p.step.Unmapped.Action == UnmappedLeaveToSalesforce:
-		d.Outcome = LeftToSalesforce
-	default:
-		d.Outcome = Skipped
-	}
-	return d
+	return p.missOutcome, ownership.ReplyToSalesforce, p.miss.salesforce, owner, -1, nil
 }
 
 // ResolveAll resolves records in order and returns exactly one Decision per
 // record, at the same index.
 func (p *Plan) ResolveAll(records []Record) []Decision {
 	out := make([]Decision, len(records))
-	for i, r := range records {
-		out[i] = p.Resolve(r)
+	for i := range records {
+		d := &out[i] // written in place: see decide
+		d.Outcome, d.Direction, d.Salesforce, d.Reply, d.Pair, d.Enroll = p.decide(records[i].Salesforce, records[i].Reply)
 	}
 	return out
 }
