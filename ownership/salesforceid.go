@@ -170,31 +170,53 @@ func MustParseSalesforceID(s string) SalesforceID {
 // It is the hot path of every resolution from text, so it works on eight
 // characters at a time in a uint64 (SWAR: SIMD within a register), with no
 // branch on the characters and no table lookup per character: the 15 are
-// read as two overlapping 8-byte words (characters 0-7 and 7-14), each
-// classified and converted by codes15 or codes18, then packed by pack8.
+// read as two overlapping 8-byte words (characters 0-7 and 7-14),
+// classified and converted byte by byte in parallel, then packed by pack8.
+// Every mask below has bit 7 set in the bytes of its class and no other
+// bit; bad is non-zero when something is wrong. For valid bytes no
+// arithmetic step carries or borrows across bytes; an invalid byte may, but
+// then bad is set and the codes are discarded.
 // fast_test.go
 // pins parseFast to diagnose, the reference parser, on every single-byte
 // change of many IDs and on random inputs.
 func parseFast(s string) (SalesforceID, bool) {
-	var c0, c1, bad uint64
-	switch len(s) {
-	case 15:
-		var b0, b1 uint64
-		c0, b0 = codes15(load8(s[0:8]))
-		c1, b1 = codes15(load8(s[7:15]))
-		bad = b0 | b1
-	case 18:
-		// The suffix gives one bit per character, 1 for uppercase; a
+	if len(s) != 15 && len(s) != 18 {
+		return SalesforceID{}, false
+	}
+	// Each step is written out for both words, rather than called per
+	// word: this is the hot path, and the calls showed.
+	w0, w1 := load8(s[0:8]), load8(s[7:15])
+	l0, l1 := w0&^msb, w1&^msb // bit 7 cleared: no carry leaves a byte
+	a0, a1 := atLeast(l0, 'a'), atLeast(l1, 'a')
+	digit0 := atLeast(l0, '0') &^ atLeast(l0, '9'+1)
+	digit1 := atLeast(l1, '0') &^ atLeast(l1, '9'+1)
+	upper0 := atLeast(l0, 'A') &^ atLeast(l0, 'Z'+1)
+	upper1 := atLeast(l1, 'A') &^ atLeast(l1, 'Z'+1)
+	letter0 := upper0 | a0&^atLeast(l0, 'z'+1)
+	letter1 := upper1 | a1&^atLeast(l1, 'z'+1)
+	notID0, notID1 := (digit0|letter0)^msb, (digit1|letter1)^msb
+	bad := (w0|w1)&msb | notID0 | notID1
+	var c0, c1 uint64
+	if len(s) == 15 {
+		// Case-sensitive: digits 0x30.. to 1..10, uppercase 0x41.. to
+		// 11..36, lowercase 0x61.. to 37..62 (offsets 0x2F, 0x2F+7 and
+		// 0x2F+7+6; every byte at least 'A' is a letter or bad).
+		c0 = l0 - 0x2F*lsb - 7*((upper0|a0)>>7) - 6*(a0>>7)
+		c1 = l1 - 0x2F*lsb - 7*((upper1|a1)>>7) - 6*(a1>>7)
+	} else {
+		// The case is given, not read: the suffix gives one bit per
+		// character, 1 for uppercase, spread to bit 7 of its byte. A
+		// letter's code is that of its uppercase form (lowercase folded by
+		// subtracting 0x20), plus 26 when the suffix marks it lowercase; a
+		// digit marked uppercase is an impossible suffix. A suffix
 		// character outside the checksum alphabet has index 0, whose -1
 		// wraps to 0xFF and sets bit 7 of bad.
 		x0, x1, x2 := suffixIndex[s[15]], suffixIndex[s[16]], suffixIndex[s[17]]
-		upper := uint(x0-1) | uint(x1-1)<<5 | uint(x2-1)<<10
-		var b0, b1 uint64
-		c0, b0 = codes18(load8(s[0:8]), caseSpread[upper&0xFF])
-		c1, b1 = codes18(load8(s[7:15]), caseSpread[upper>>7&0xFF])
-		bad = b0 | b1 | uint64((x0-1)|(x1-1)|(x2-1))&0x80
-	default:
-		return SalesforceID{}, false
+		up := uint(x0-1) | uint(x1-1)<<5 | uint(x2-1)<<10
+		u0, u1 := caseSpread[up&0xFF], caseSpread[up>>7&0xFF]
+		bad |= uint64((x0-1)|(x1-1)|(x2-1))&0x80 | digit0&u0 | digit1&u1
+		c0 = l0 - 0x20*(a0>>7) - 0x2F*lsb - 7*(letter0>>7) + 26*((letter0&^u0)>>7)
+		c1 = l1 - 0x20*(a1>>7) - 0x2F*lsb - 7*(letter1>>7) + 26*((letter1&^u1)>>7)
 	}
 	if bad != 0 {
 		return SalesforceID{}, false
@@ -217,46 +239,10 @@ func load8(s string) uint64 {
 		uint64(s[4])<<24 | uint64(s[5])<<16 | uint64(s[6])<<8 | uint64(s[7])
 }
 
-// The functions below work on eight characters at once, one per byte of a
-// uint64. Their masks have bit 7 set in the bytes of a class and no other
-// bit; bad is non-zero when some byte is no ID character (or, in codes18,
-// a digit marked uppercase). For valid bytes no arithmetic step carries or
-// borrows across bytes; an invalid byte may, but then bad is set and the
-// codes are discarded.
-
 // atLeast returns the mask of the bytes of low (each below 0x80) that are
-// at least c: adding 0x80-c carries into bit 7 exactly then, and never out
-// of the byte.
+// at least c: bit 7 set in those bytes, no other bit. Adding 0x80-c carries
+// into bit 7 exactly then, and never out of the byte.
 func atLeast(low uint64, c uint8) uint64 { return (low + uint64(0x80-c)*lsb) & msb }
-
-// codes15 converts case-sensitive characters: digits 0x30.. to 1..10,
-// uppercase 0x41.. to 11..36, lowercase 0x61.. to 37..62 (offsets 0x2F,
-// 0x2F+7 and 0x2F+7+6).
-func codes15(w uint64) (codes, bad uint64) {
-	low := w &^ msb
-	ge41, ge61 := atLeast(low, 'A'), atLeast(low, 'a')
-	digit := atLeast(low, '0') &^ atLeast(low, '9'+1)
-	letter := ge41&^atLeast(low, 'Z'+1) | ge61&^atLeast(low, 'z'+1)
-	notID := (digit | letter) ^ msb
-	bad = w&msb | notID
-	return low - 0x2F*lsb - 7*(ge41>>7) - 6*(ge61>>7), bad
-}
-
-// codes18 converts characters whose case is given, not read: upper has bit
-// 7 set in the bytes the checksum suffix marks uppercase. A letter's code
-// is that of its uppercase form (lowercase folded by subtracting 0x20),
-// plus 26 when the suffix marks it lowercase; a digit the suffix marks
-// uppercase is an impossible suffix.
-func codes18(w, upper uint64) (codes, bad uint64) {
-	low := w &^ msb
-	ge61 := atLeast(low, 'a')
-	digit := atLeast(low, '0') &^ atLeast(low, '9'+1)
-	letter := atLeast(low, 'A')&^atLeast(low, 'Z'+1) | ge61&^atLeast(low, 'z'+1)
-	notID := (digit | letter) ^ msb
-	bad = w&msb | notID | digit&upper
-	folded := low - 0x20*(ge61>>7)
-	return folded - 0x2F*lsb - 7*(letter>>7) + 26*((letter&^upper)>>7), bad
-}
 
 // pack8 packs the low six bits of each byte of x, first byte first, into
 // the low 48 bits of the result.

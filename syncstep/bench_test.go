@@ -20,6 +20,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -82,13 +83,15 @@ type fixture struct {
 	// The Reply → Salesforce baseline: Reply userId → 18-character
 	// Salesforce ID.
 	replyMap map[int64]string
+	// The dry-run baseline: canonical 18-character key → Reply userId.
+	sfReply map[string]ownership.ReplyUserID
 
 	// Inputs, cyclic with period len(in18) (a power of two). in18[i] is the
-	// canonical 18-character form, in15[i] the 15-character form and
-	// inReply[i] a Reply userId.
-	in18, in15 []string
-	inReply    []int64
-	records    []syncstep.Record
+	// canonical 18-character form, in15[i] the 15-character form, inLower[i]
+	// the 18-character form in lower case, and inReply[i] a Reply userId.
+	in18, in15, inLower []string
+	inReply             []int64
+	records             []syncstep.Record
 }
 
 const (
@@ -128,6 +131,7 @@ func newFixture(owners, inputs int) *fixture {
 	f := &fixture{
 		sfMap:    make(map[string]string, owners),
 		replyMap: make(map[int64]string, owners),
+		sfReply:  make(map[string]ownership.ReplyUserID, owners),
 	}
 	for i, id := range mapped {
 		reply := ownership.ReplyUserID(100_000 + rng.IntN(1_000_000_000))
@@ -136,6 +140,7 @@ func newFixture(owners, inputs int) *fixture {
 		}
 		pairs[i] = ownership.Pair{Salesforce: id, Reply: reply}
 		f.sfMap[id.String()] = reply.String()
+		f.sfReply[id.String()] = reply
 		f.replyMap[int64(reply)] = id.String()
 	}
 	var err error
@@ -152,8 +157,9 @@ func newFixture(owners, inputs int) *fixture {
 	// should: both sides read the same strings.
 	long := make(map[ownership.SalesforceID]string, len(ids))
 	short := make(map[ownership.SalesforceID]string, len(ids))
+	lower := make(map[ownership.SalesforceID]string, len(ids))
 	for _, id := range ids {
-		long[id], short[id] = id.String(), id.Short()
+		long[id], short[id], lower[id] = id.String(), id.Short(), strings.ToLower(id.String())
 	}
 	for range inputs {
 		var id ownership.SalesforceID
@@ -167,6 +173,7 @@ func newFixture(owners, inputs int) *fixture {
 		}
 		f.in18 = append(f.in18, long[id])
 		f.in15 = append(f.in15, short[id])
+		f.inLower = append(f.inLower, lower[id])
 		f.inReply = append(f.inReply, reply)
 		f.records = append(f.records, syncstep.Record{ID: strconv.Itoa(len(f.records)), Salesforce: id, Reply: ownership.ReplyUserID(reply)})
 	}
@@ -187,6 +194,15 @@ func BenchmarkResolveSalesforceOwner18(b *testing.B) {
 // 18-character key.
 func BenchmarkResolveSalesforceOwner15(b *testing.B) {
 	benchResolveSalesforce(b, func(f *fixture) []string { return f.in15 })
+}
+
+// BenchmarkResolveSalesforceOwner18Lower is the same with the
+// 18-character form in lower case, which no stored text matches, so that
+// every record takes the full parse and the lookup by parsed ID: the cost
+// of the path every input that is not the canonical text of a mapped owner
+// takes.
+func BenchmarkResolveSalesforceOwner18Lower(b *testing.B) {
+	benchResolveSalesforce(b, func(f *fixture) []string { return f.inLower })
 }
 
 func benchResolveSalesforce(b *testing.B, input func(*fixture) []string) {
@@ -409,26 +425,31 @@ func batchPaired(b *testing.B, base, plan func()) {
 
 // BenchmarkDryRun1M dry-runs a Salesforce → Reply plan over 1,000,000
 // records per op, about a quarter of them unchanged, a tenth skipped and
-// the rest changed. The baseline is the floor under any dry run: one map
-// lookup per record (map[string]string by canonical key) and a comparison
-// with the current owner, counting changes.
+// the rest changed. The baseline is the same dry run written by hand over a
+// map (map[string]ReplyUserID by canonical key): one lookup per record, a
+// comparison with the current owner, and the changes and skips appended to
+// growing slices of the same types.
 func BenchmarkDryRun1M(b *testing.B) {
 	big := bigFixture()
-	m, keys, recs, p := big.f.sfMap, big.keys, big.records, big.f.s2r
+	m, keys, recs, p := big.f.sfReply, big.keys, big.records, big.f.s2r
 	b.ReportAllocs()
 	batchPaired(b,
 		func() {
-			changes := 0
+			var changes []syncstep.Change
+			var skips []syncstep.Skip
 			for i, k := range keys {
-				if v, ok := m[k]; ok && (recs[i].Reply == 0 || v != recs[i].Reply.String()) {
-					changes++
+				switch reply, ok := m[k]; {
+				case !ok:
+					skips = append(skips, syncstep.Skip{Record: recs[i]})
+				case recs[i].Reply != reply:
+					changes = append(changes, syncstep.Change{Record: recs[i]})
 				}
 			}
-			sink += changes
+			sink += len(changes) + len(skips)
 		},
 		func() {
 			rep := p.DryRun(slices.Values(recs))
-			sink += rep.Counts.Changes
+			sink += len(rep.Changes) + len(rep.Skips)
 		})
 }
 
