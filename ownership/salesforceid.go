@@ -176,9 +176,9 @@ func MustParseSalesforceID(s string) SalesforceID {
 // bit; bad is non-zero when something is wrong. For valid bytes no
 // arithmetic step carries or borrows across bytes; an invalid byte may, but
 // then bad is set and the codes are discarded.
-// fast_test.go
-// pins parseFast to diagnose, the reference parser, on every single-byte
-// change of many IDs and on random inputs.
+//
+// fast_test.go pins parseFast to diagnose, the reference parser, on every
+// single-byte change of many IDs, on every suffix and on random inputs.
 func parseFast(s string) (SalesforceID, bool) {
 	if len(s) != 15 && len(s) != 18 {
 		return SalesforceID{}, false
