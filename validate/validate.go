@@ -18,17 +18,20 @@ import (
 // or facts; the same input gives the same list in the same order, and it is
 // safe to call from any number of goroutines. Its cost is linear in the
 // number of steps, pairs and directory entries: facts are indexed once per
-// call.
+// call, in hash tables seeded at random per call as Go maps are (the seed
+// decides where entries sit, never what a lookup returns). The cost per
+// pair stays nearly flat from a thousand owners to a hundred thousand (see
+// BenchmarkConfig).
 //
 // A rule that needs a fact that facts does not hold is skipped, and one
 // facts-missing info per such fact says which. The package documentation
 // lists every rule with its severity and path.
 func Config(cfg syncstep.Config, facts Facts) Diagnostics {
 	v := validator{cfg: cfg, facts: facts, ix: newIndex(facts)}
-	if v.ix.users != nil || v.ix.queues != nil {
+	if v.ix.usersKnown || v.ix.queuesKnown {
 		v.sfStamps = make([]int32, len(facts.SalesforceUsers)+len(facts.Queues))
 	}
-	if v.ix.members != nil {
+	if v.ix.membersKnown {
 		v.replyStamps = make([]int32, len(facts.ReplyMembers))
 	}
 	v.run()
@@ -105,54 +108,6 @@ func coveredBy(path string, paths map[string]bool) bool {
 	return false
 }
 
-// index is the facts, indexed once per validation. A nil map means the fact
-// is not known.
-//
-// Every user, queue and member also has a dense number (users 0..U-1,
-// queues U..U+Q-1, members 0..M-1), so that pairs can find repeated owners
-// with a stamp per number instead of a map per step: see pairs.
-type index struct {
-	users   map[ownership.SalesforceID]int32
-	queues  map[ownership.SalesforceID]int32
-	members map[ownership.ReplyUserID]int32
-	rules   map[string]bool // lower-cased object names
-}
-
-func newIndex(f Facts) index {
-	var ix index
-	if f.SalesforceUsers != nil {
-		ix.users = make(map[ownership.SalesforceID]int32, len(f.SalesforceUsers))
-		for i, u := range f.SalesforceUsers {
-			if _, dup := ix.users[u.ID]; !dup {
-				ix.users[u.ID] = int32(i)
-			}
-		}
-	}
-	if f.Queues != nil {
-		ix.queues = make(map[ownership.SalesforceID]int32, len(f.Queues))
-		for i, q := range f.Queues {
-			if _, dup := ix.queues[q.ID]; !dup {
-				ix.queues[q.ID] = int32(i)
-			}
-		}
-	}
-	if f.ReplyMembers != nil {
-		ix.members = make(map[ownership.ReplyUserID]int32, len(f.ReplyMembers))
-		for i, m := range f.ReplyMembers {
-			if _, dup := ix.members[m.ID]; !dup {
-				ix.members[m.ID] = int32(i)
-			}
-		}
-	}
-	if f.AssignmentRuleObjects != nil {
-		ix.rules = make(map[string]bool, len(f.AssignmentRuleObjects))
-		for _, o := range f.AssignmentRuleObjects {
-			ix.rules[strings.ToLower(strings.TrimSpace(o))] = true
-		}
-	}
-	return ix
-}
-
 // problem is one finding about an owner, before it is placed at a path.
 type problem struct {
 	code     Code
@@ -178,6 +133,12 @@ type validator struct {
 	// sfStamps and replyStamps hold, per dense number, the step (index+1)
 	// that last named the owner on its unique side; see pairs.
 	sfStamps, replyStamps []int32
+	// sfDense, replyDense and hashes are reused buffers of lookups.
+	sfDense, replyDense []int32
+	hashes              []uint64
+	// touched sums what the tables' touch methods read, so that the reads
+	// are not optimised away.
+	touched uint64
 }
 
 func (v *validator) need(fact string) {
@@ -298,42 +259,80 @@ func (v *validator) pairs(i int, s syncstep.Step) {
 	// Without facts for the unique side there are no dense numbers, and
 	// only Conflicts can tell.
 	maybeRepeats := stamps == nil
-	for j, p := range s.Mappings {
-		sfDense, replyDense := int32(-1), int32(-1)
-		if p.Salesforce.IsZero() {
-			v.add(SeverityError, CodeInvalidSalesforceID, pairPath(j, "salesforce_owner"), "",
-				"The pair has no Salesforce owner.", "Copy the 15- or 18-character ID of a Salesforce user or queue into the pair.")
+	// Owners are looked up a chunk at a time in tight loops, so that the
+	// processor overlaps the cache misses of large directories, and then
+	// checked.
+	ms := s.Mappings
+	for start := 0; start < len(ms); start += batch {
+		part := ms[start:min(start+batch, len(ms))]
+		sfDense, replyDense := v.sfDense[:0], v.replyDense[:0]
+		if t := &v.ix.owners; len(t.slots) > 0 {
+			hashes := v.hashes[:0]
+			for _, p := range part {
+				hashes = append(hashes, v.ix.ownerHash(p.Salesforce))
+			}
+			v.touched += t.touch(hashes)
+			for k, p := range part {
+				sfDense = append(sfDense, t.probe(hashes[k], p.Salesforce))
+			}
+			for k, p := range part {
+				sfDense[k] = v.ownerNumber(p.Salesforce, sfDense[k])
+			}
+			v.hashes = hashes
 		} else {
-			var ps []problem
-			ps, sfDense = v.salesforceOwner(p.Salesforce, s.Object, sfTarget)
-			for _, pr := range ps {
-				v.addProblem(pairPath(j, "salesforce_owner"), p.Salesforce.String(), pr)
+			for range part {
+				sfDense = append(sfDense, -1)
 			}
 		}
-		if !p.Reply.Valid() {
-			v.add(SeverityError, CodeInvalidReplyOwner, pairPath(j, "reply_owner"), replyValue(p.Reply),
-				"The pair has no Reply owner, or it is not a positive Reply userId.", "Pick the team member in Reply, or use their positive userId.")
+		if t := &v.ix.members; len(t.slots) > 0 {
+			homes := v.hashes[:0]
+			for _, p := range part {
+				homes = append(homes, memberHash(p.Reply))
+			}
+			v.touched += t.touch(homes)
+			for k, p := range part {
+				replyDense = append(replyDense, t.probe(homes[k], p.Reply))
+			}
+			v.hashes = homes
 		} else {
-			var ps []problem
-			ps, replyDense = v.replyOwner(p.Reply, replyTarget)
-			for _, pr := range ps {
-				v.addProblem(pairPath(j, "reply_owner"), p.Reply.String(), pr)
+			for range part {
+				replyDense = append(replyDense, -1)
 			}
 		}
-		if maybeRepeats {
-			continue
-		}
-		// The unique side: ignored when unset, as Conflicts ignores it.
-		dense, set := sfDense, !p.Salesforce.IsZero()
-		if s.Direction == ownership.ReplyToSalesforce {
-			dense, set = replyDense, p.Reply.Valid()
-		}
-		switch {
-		case !set:
-		case dense < 0 || stamps[dense] == stamp:
-			maybeRepeats = true
-		default:
-			stamps[dense] = stamp
+		v.sfDense, v.replyDense = sfDense, replyDense
+		for k, p := range part {
+			j := start + k
+			if p.Salesforce.IsZero() {
+				v.add(SeverityError, CodeInvalidSalesforceID, pairPath(j, "salesforce_owner"), "",
+					"The pair has no Salesforce owner.", "Copy the 15- or 18-character ID of a Salesforce user or queue into the pair.")
+			} else {
+				for _, pr := range v.salesforceOwnerAt(p.Salesforce, sfDense[k], s.Object, sfTarget) {
+					v.addProblem(pairPath(j, "salesforce_owner"), p.Salesforce.String(), pr)
+				}
+			}
+			if !p.Reply.Valid() {
+				v.add(SeverityError, CodeInvalidReplyOwner, pairPath(j, "reply_owner"), replyValue(p.Reply),
+					"The pair has no Reply owner, or it is not a positive Reply userId.", "Pick the team member in Reply, or use their positive userId.")
+			} else {
+				for _, pr := range v.replyOwnerAt(p.Reply, replyDense[k], replyTarget) {
+					v.addProblem(pairPath(j, "reply_owner"), p.Reply.String(), pr)
+				}
+			}
+			if maybeRepeats {
+				continue
+			}
+			// The unique side: ignored when unset, as Conflicts ignores it.
+			dense, set := sfDense[k], !p.Salesforce.IsZero()
+			if s.Direction == ownership.ReplyToSalesforce {
+				dense, set = replyDense[k], p.Reply.Valid()
+			}
+			switch {
+			case !set:
+			case dense < 0 || stamps[dense] == stamp:
+				maybeRepeats = true
+			default:
+				stamps[dense] = stamp
+			}
 		}
 	}
 	if !maybeRepeats {
@@ -361,30 +360,56 @@ func replyValue(id ownership.ReplyUserID) string {
 
 // salesforceOwner checks a present Salesforce owner ID against the facts.
 // target says whether records would be written to it; object is the step's
-// object, for queues. It returns the problems, valid until the next call,
-// and the owner's dense number, or -1 when the facts do not list it.
-func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, target bool) ([]problem, int32) {
+// object, for queues. It returns the problems, valid until the next call.
+func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, target bool) []problem {
+	return v.salesforceOwnerAt(id, v.lookupSalesforce(id), object, target)
+}
+
+// lookupSalesforce returns the dense number of a user or queue, or -1 when
+// the facts do not list it.
+func (v *validator) lookupSalesforce(id ownership.SalesforceID) int32 {
+	return v.ownerNumber(id, v.ix.owners.get(v.ix.ownerHash(id), id))
+}
+
+// ownerNumber returns k, id's number in the owner table, when it is in the
+// range of id's kind (a user ID among the users, a queue ID among the
+// queues), and -1 otherwise.
+func (v *validator) ownerNumber(id ownership.SalesforceID, k int32) int32 {
+	switch id.OwnerKind() {
+	case ownership.UserOwner:
+		if k >= 0 && k < v.ix.nUsers {
+			return k
+		}
+	case ownership.QueueOwner:
+		if k >= v.ix.nUsers {
+			return k
+		}
+	}
+	return -1
+}
+
+// salesforceOwnerAt is salesforceOwner with the owner's dense number
+// already looked up.
+func (v *validator) salesforceOwnerAt(id ownership.SalesforceID, dense int32, object string, target bool) []problem {
 	out := v.buf[:0]
-	dense := int32(-1)
 	switch id.OwnerKind() {
 	case ownership.NotAnOwner:
 		out = append(out, problem{CodeNotAnOwnerID, SeverityError,
 			fmt.Sprintf("%s has key prefix %s, which is neither a User (005) nor a Queue (00G), so it cannot own records.", id, id.KeyPrefix()),
 			"Use the ID of a Salesforce user or queue, not of a record."})
 	case ownership.UserOwner:
-		if v.ix.users == nil {
+		if !v.ix.usersKnown {
 			v.need(FactSalesforceUsers)
 			break
 		}
-		k, ok := v.ix.users[id]
-		if !ok {
+		k := dense
+		if k < 0 {
 			out = append(out, problem{CodeUnknownSalesforceOwner, SeverityError,
 				fmt.Sprintf("Salesforce user %s is not among the org's users.", id),
 				"Check the ID in Salesforce: the user may have been deleted or belong to another org."})
 			break
 		}
-		dense = k
-		if !v.facts.SalesforceUsers[k].Active {
+		if !v.ix.userActive[k] {
 			if target {
 				out = append(out, problem{CodeInactiveOwner, SeverityError,
 					fmt.Sprintf("Salesforce user %s is inactive; writing records to them fails with INACTIVE_OWNER_OR_USER.", id),
@@ -397,11 +422,10 @@ func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, ta
 		}
 	case ownership.QueueOwner:
 		var q *ownership.Queue
-		if v.ix.queues == nil {
+		if !v.ix.queuesKnown {
 			v.need(FactQueues)
-		} else if k, ok := v.ix.queues[id]; ok {
-			q = &v.facts.Queues[k]
-			dense = int32(len(v.facts.SalesforceUsers)) + k
+		} else if dense >= 0 {
+			q = &v.facts.Queues[dense-v.ix.nUsers]
 		} else {
 			out = append(out, problem{CodeUnknownSalesforceOwner, SeverityError,
 				fmt.Sprintf("Salesforce queue %s is not among the org's queues.", id),
@@ -429,7 +453,7 @@ func (v *validator) salesforceOwner(id ownership.SalesforceID, object string, ta
 		}
 	}
 	v.buf = out[:0]
-	return out, dense
+	return out
 }
 
 // neverQueueOwned reports whether object is one that no queue can own
@@ -441,23 +465,33 @@ func neverQueueOwned(object string) bool {
 }
 
 // replyOwner checks a valid Reply owner against the facts. It returns the
-// problems, valid until the next call, and the member's dense number, or -1
-// when the facts do not list them.
-func (v *validator) replyOwner(id ownership.ReplyUserID, target bool) ([]problem, int32) {
+// problems, valid until the next call.
+func (v *validator) replyOwner(id ownership.ReplyUserID, target bool) []problem {
+	return v.replyOwnerAt(id, v.lookupReply(id), target)
+}
+
+// lookupReply returns the dense number of a member, or -1 when the facts do
+// not list them.
+func (v *validator) lookupReply(id ownership.ReplyUserID) int32 {
+	return v.ix.members.get(memberHash(id), id)
+}
+
+// replyOwnerAt is replyOwner with the member's dense number already looked
+// up.
+func (v *validator) replyOwnerAt(id ownership.ReplyUserID, k int32, target bool) []problem {
 	out := v.buf[:0]
-	if v.ix.members == nil {
+	if !v.ix.membersKnown {
 		v.need(FactReplyMembers)
-		return out, -1
+		return out
 	}
-	k, ok := v.ix.members[id]
-	if !ok {
+	if k < 0 {
 		out = append(out, problem{CodeUnknownReplyOwner, SeverityError,
 			fmt.Sprintf("Reply user %s is not a member of the team.", id),
 			"Pick a current member of the Reply team."})
 		v.buf = out[:0]
-		return out, -1
+		return out
 	}
-	if !v.facts.ReplyMembers[k].Active {
+	if !v.ix.memberActive[k] {
 		if target {
 			out = append(out, problem{CodeInactiveOwner, SeverityError,
 				fmt.Sprintf("Reply member %s is deactivated; records cannot be assigned to them.", id),
@@ -469,7 +503,7 @@ func (v *validator) replyOwner(id ownership.ReplyUserID, target bool) ([]problem
 		}
 	}
 	v.buf = out[:0]
-	return out, k
+	return out
 }
 
 // sequence checks the People to sequence section of a Salesforce → Reply
@@ -527,7 +561,7 @@ func (v *validator) unmapped(i int, s syncstep.Step) {
 					"The fallback policy has no Reply owner (or it is not a positive userId).", detail)
 				return
 			}
-			if ps, _ := v.replyOwner(fb, true); len(ps) > 0 {
+			if ps := v.replyOwner(fb, true); len(ps) > 0 {
 				v.add(SeverityError, CodeInvalidFallbackOwner, path, fb.String(), "Fallback owner: "+ps[0].summary, detail)
 			}
 		case ownership.ReplyToSalesforce:
@@ -537,7 +571,7 @@ func (v *validator) unmapped(i int, s syncstep.Step) {
 					"The fallback policy has no Salesforce owner.", detail)
 				return
 			}
-			if ps, _ := v.salesforceOwner(fb, s.Object, true); len(ps) > 0 {
+			if ps := v.salesforceOwner(fb, s.Object, true); len(ps) > 0 {
 				v.add(SeverityError, CodeInvalidFallbackOwner, path, fb.String(), "Fallback owner: "+ps[0].summary, detail)
 			}
 		}
@@ -585,8 +619,7 @@ func (v *validator) defaultPair() {
 	sf, reply := cfg.SalesforceUser, cfg.ReplyUser
 	sfPath, replyPath := Root("salesforce_user"), Root("reply_user")
 	if !sf.IsZero() && sf.OwnerKind() == ownership.NotAnOwner {
-		ps, _ := v.salesforceOwner(sf, "", false)
-		v.addProblem(sfPath, sf.String(), ps[0])
+		v.addProblem(sfPath, sf.String(), v.salesforceOwner(sf, "", false)[0])
 	}
 	var sfFound, replyFound mergedProblems
 	var users []string
@@ -597,12 +630,10 @@ func (v *validator) defaultPair() {
 		users = append(users, "steps["+strconv.Itoa(i)+"]")
 		replyTarget := s.Direction == ownership.SalesforceToReply
 		if reply.Valid() {
-			ps, _ := v.replyOwner(reply, replyTarget)
-			replyFound.merge(ps)
+			replyFound.merge(v.replyOwner(reply, replyTarget))
 		}
 		if !sf.IsZero() && sf.OwnerKind() != ownership.NotAnOwner {
-			ps, _ := v.salesforceOwner(sf, s.Object, !replyTarget)
-			sfFound.merge(ps)
+			sfFound.merge(v.salesforceOwner(sf, s.Object, !replyTarget))
 		}
 	}
 	if len(users) == 0 {
@@ -682,7 +713,7 @@ func (v *validator) access(anyPairs bool) {
 			fmt.Sprintf("The integration is set up from Reply user %s, not from the team owner %s.", cfg.ReplyUser, f.TeamOwner),
 			"If you're working in a team, set up the integration from the team owner's account and map other team members using ownership mappings.")
 	}
-	if v.ix.members == nil {
+	if !v.ix.membersKnown {
 		v.need(FactReplyMembers)
 		return
 	}
