@@ -10,7 +10,9 @@ import "github.com/ownermap/ownermap/ownership"
 //
 // For the slices, nil means "not known" and an empty, non-nil slice means
 // "known to be empty". In JSON an absent field is not known and [] is known
-// to be empty.
+// to be empty. When a directory lists one ID twice, the first entry counts.
+// An ID counts only as the kind its key prefix says: a 00G ID among
+// SalesforceUsers is not a user, and a 005 ID among Queues is not a queue.
 type Facts struct {
 	// SalesforceUsers are the org's users, active or not.
 	SalesforceUsers []ownership.SalesforceUser `json:"salesforce_users"`
