@@ -105,8 +105,8 @@ type Diagnostic struct {
 	// Detail says how to fix it.
 	Detail string `json:"detail,omitempty"`
 	// Line and Column (both from 1, in bytes) locate the problem in the JSON
-	// document it was decoded from; 0 when unknown, which is always the case
-	// for diagnostics of Config.
+	// document that JSON was given; 0 when unknown, which is always the
+	// case for diagnostics of Config.
 	Line   int `json:"line,omitempty"`
 	Column int `json:"column,omitempty"`
 }

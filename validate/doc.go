@@ -8,8 +8,9 @@
 // Config validates a syncstep.Config against Facts (what the Salesforce org
 // and the Reply team say: users, queues, members, assignment rules, the
 // team owner, the workspace mode). JSON decodes a configuration file with
-// syncstep.DecodeConfig and reports its decoding problems, with line and
-// column, together with everything Config finds in what could be decoded.
+// syncstep.DecodeConfig and reports its decoding problems together with
+// everything Config finds in what could be decoded, each with the line and
+// column of its value in the file.
 // Both are pure (no I/O, clock or global state), deterministic, linear in
 // the size of their input, and safe for concurrent use.
 //

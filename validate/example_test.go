@@ -51,8 +51,9 @@ func ExampleConfig() {
 }
 
 // JSON reports what is wrong with a configuration file in one pass:
-// decoding problems with their line and column, and the rules broken by
-// what could be decoded.
+// decoding problems and the rules broken by what could be decoded, each
+// with the line and column of its value (facts-missing infos are about the
+// facts, not the file, and have none).
 func ExampleJSON() {
 	doc := []byte(`{
   "version": 1,
@@ -81,8 +82,8 @@ func ExampleJSON() {
 	// info  facts-missing salesforce_users
 	// info  facts-missing team_owner
 	// info  facts-missing workspace
-	// error steps[0].mappings[0].salesforce_owner queue-not-allowed 00G58000000abCdEAI
-	// error steps[0].mappings[1].reply_owner duplicate-reply-owner 101
+	// 10:28: error steps[0].mappings[0].salesforce_owner queue-not-allowed 00G58000000abCdEAI
+	// 11:62: error steps[0].mappings[1].reply_owner duplicate-reply-owner 101
 	// 13:16: error steps[0].unmaped unknown-field unmaped
 }
 

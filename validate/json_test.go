@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -22,7 +23,44 @@ func TestJSON_ValidDocumentMatchesConfig(t *testing.T) {
 	cfg.Steps[1].Mappings = nil
 	doc, err = syncstep.EncodeConfig(cfg)
 	require.NoError(t, err)
-	require.Equal(t, validate.Config(cfg, fullFacts()), validate.JSON(doc, fullFacts()))
+	require.Equal(t, validate.Config(cfg, fullFacts()), withoutPositions(validate.JSON(doc, fullFacts())))
+}
+
+// withoutPositions returns ds with Line and Column cleared, to compare
+// JSON's diagnostics with Config's.
+func withoutPositions(ds validate.Diagnostics) validate.Diagnostics {
+	out := slices.Clone(ds)
+	for i := range out {
+		out[i].Line, out[i].Column = 0, 0
+	}
+	return out
+}
+
+func TestJSON_PlacesValidationDiagnosticsAtTheirValueOrEnclosingValue(t *testing.T) {
+	doc := []byte(`{
+  "version": 1,
+  "reply_user": 100,
+  "steps": [
+    {"object": "Contact", "direction": "salesforce_to_reply",
+     "mappings": [{"salesforce_owner": "00558000001N0Ke", "reply_owner": 999}]}
+  ]
+}`)
+	type placed struct {
+		Code         validate.Code
+		Path         string
+		Line, Column int
+	}
+	var got []placed
+	for _, d := range validate.JSON(doc, fullFacts()) {
+		got = append(got, placed{d.Code, d.Path, d.Line, d.Column})
+	}
+	want := []placed{
+		{validate.CodeMissingKey, "steps[0].key", 5, 5}, // no key: the step
+		{validate.CodeUnknownReplyOwner, "steps[0].mappings[0].reply_owner", 6, 74},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("placed diagnostics (-want +got):\n%s", diff)
+	}
 }
 
 func TestJSON_ReportsDecodeProblemsWithPositionsAndValidatesTheRest(t *testing.T) {
@@ -67,7 +105,8 @@ func TestJSON_ReportsDecodeProblemsWithPositionsAndValidatesTheRest(t *testing.T
 	require.Equal(t, 9, ds[0].Line, "direction's line")
 	require.Equal(t, 20, ds[0].Column, "direction's column")
 	require.Equal(t, "sideways", ds[0].Value)
-	require.Zero(t, ds[3].Line, "validation diagnostics carry no position")
+	require.Equal(t, 21, ds[3].Line, "validation diagnostics are placed at their value")
+	require.Equal(t, 64, ds[3].Column)
 }
 
 func TestJSON_MalformedDocumentIsOneErrorAndNoValidation(t *testing.T) {

@@ -53,8 +53,13 @@ func Config(cfg syncstep.Config, facts Facts) Diagnostics {
 // every input that does not decode yields at least one error, and no
 // (path, code) pair is reported twice for one cause.
 //
+// Diagnostics from validation carry the Line and Column of the value at
+// their path, or, when the file does not have that value (a missing key),
+// of the nearest enclosing value it has (the step), so that a tool can
+// print file:line for every diagnostic. facts-missing infos, which are
+// about the facts and not the file, carry none.
+//
 // JSON has the guarantees of Config: pure, deterministic, never panics.
-// Diagnostics from validation carry no Line and Column.
 func JSON(data []byte, facts Facts) Diagnostics {
 	cfg, err := syncstep.DecodeConfig(data)
 	var out Diagnostics
@@ -85,11 +90,28 @@ func JSON(data []byte, facts Facts) Diagnostics {
 			return out
 		}
 	}
+	start := len(out)
 	for _, d := range Config(cfg, facts) {
 		if len(decoded) > 0 && coveredBy(d.Path, decoded) {
 			continue
 		}
 		out = append(out, d)
+	}
+	// Place validation diagnostics in the file too, for file:line output.
+	want := map[string]bool{}
+	for _, d := range out[start:] {
+		if d.Code != CodeFactsMissing {
+			want[d.Path] = true
+		}
+	}
+	if len(want) > 0 {
+		if offsets := locate(data, want); offsets != nil {
+			for i := start; i < len(out); i++ {
+				if off, ok := offsets[out[i].Path]; ok && out[i].Code != CodeFactsMissing {
+					out[i].Line, out[i].Column = position(data, off)
+				}
+			}
+		}
 	}
 	out.Sort()
 	return out
