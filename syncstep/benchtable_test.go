@@ -7,7 +7,9 @@ package syncstep_test
 // command, so the module's top level stays as it is:
 //
 //	go test -run='^$' -bench=. -benchmem -count=5 ./ownership/ ./syncstep/ > bench.txt
-//	go test -count=1 -run=TestBenchTable ./syncstep/ -benchtable="$PWD/bench.txt"
+//	go test -count=1 -v -run=TestBenchTable ./syncstep/ -benchtable="$PWD/bench.txt" | grep '^|'
+//
+// (-v, because go test shows what a passing test prints only then.)
 
 import (
 	"bufio"
