@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -327,7 +328,7 @@ func TestConfig_OneGeneratedFaultYieldsExactlyItsDiagnostic(t *testing.T) {
 	})
 }
 
-func TestConfig_IsDeterministicAndIgnoresTheOrderOfFacts(t *testing.T) {
+func TestConfig_IsDeterministicPureAndIgnoresTheOrderOfFacts(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := genWorld(t)
 		if rapid.Bool().Draw(t, "with a fault") {
@@ -343,7 +344,11 @@ func TestConfig_IsDeterministicAndIgnoresTheOrderOfFacts(t *testing.T) {
 				w.facts.ReplyMembers[i].IntegrationEnabled = true
 			}
 		}
+		cfgBefore, factsBefore := w.cfg.Clone(), cloneFacts(w.facts)
 		first := validate.Config(w.cfg, w.facts)
+		if !reflect.DeepEqual(cfgBefore, w.cfg) || !reflect.DeepEqual(factsBefore, w.facts) {
+			t.Fatalf("Config modified its input")
+		}
 		again := validate.Config(w.cfg, w.facts)
 		if diff := cmp.Diff(first, again); diff != "" {
 			t.Fatalf("second call differs (-first +again):\n%s", diff)
@@ -363,6 +368,17 @@ func TestConfig_IsDeterministicAndIgnoresTheOrderOfFacts(t *testing.T) {
 			t.Fatalf("Sort is not canonical (-returned +re-sorted):\n%s", diff)
 		}
 	})
+}
+
+func cloneFacts(f validate.Facts) validate.Facts {
+	f.SalesforceUsers = slices.Clone(f.SalesforceUsers)
+	f.Queues = slices.Clone(f.Queues)
+	for i := range f.Queues {
+		f.Queues[i].Objects = slices.Clone(f.Queues[i].Objects)
+	}
+	f.AssignmentRuleObjects = slices.Clone(f.AssignmentRuleObjects)
+	f.ReplyMembers = slices.Clone(f.ReplyMembers)
+	return f
 }
 
 // permute returns a shuffled copy of s that is nil exactly when s is (in
