@@ -136,3 +136,61 @@ func FuzzParseFastAgreesWithDiagnose(f *testing.F) {
 	f.Add("00558000001N0Ke6AK")
 	f.Fuzz(func(t *testing.T, s string) { requireSameParse(t, s) })
 }
+
+// appendFormReference is the character-at-a-time renderer appendForm
+// replaced, kept as the model.
+func appendFormReference(id SalesforceID, long bool) string {
+	if id.IsZero() {
+		return ""
+	}
+	var b []byte
+	var sum [3]uint8
+	for i := 0; i < 15; i++ {
+		c := id.code(i)
+		if c >= firstUpper && c < firstLower {
+			sum[i/5] |= 1 << (i % 5)
+		}
+		b = append(b, codeChar[c])
+	}
+	if long {
+		for _, v := range sum {
+			b = append(b, checksumAlphabet[v])
+		}
+	}
+	return string(b)
+}
+
+func TestAppendFormAgreesWithTheReferenceOnEveryCharacterAtEveryPosition(t *testing.T) {
+	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	for _, base := range []string{"000000000000000", "zzzzzzzzzzzzzzz", "aZ0bY1cX2dW3eV4"} {
+		for i := range 15 {
+			b := []byte(base)
+			for _, c := range []byte(alphabet) {
+				b[i] = c
+				id := MustParseSalesforceID(string(b))
+				if got, want := id.String(), appendFormReference(id, true); got != want {
+					t.Fatalf("String of %q = %q, want %q", b, got, want)
+				}
+				if got, want := id.Short(), appendFormReference(id, false); got != want {
+					t.Fatalf("Short of %q = %q, want %q", b, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestAppendFormAgreesWithTheReferenceOnRandomIDs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		b := make([]byte, 15)
+		for i := range b {
+			b[i] = rapid.SampledFrom([]byte("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")).Draw(t, "char")
+		}
+		id := MustParseSalesforceID(string(b))
+		if got, want := id.String(), appendFormReference(id, true); got != want {
+			t.Fatalf("String of %q = %q, want %q", b, got, want)
+		}
+		if got, want := id.Short(), appendFormReference(id, false); got != want {
+			t.Fatalf("Short of %q = %q, want %q", b, got, want)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -344,20 +345,42 @@ func (id SalesforceID) appendForm(b []byte, long bool) []byte {
 	if id.IsZero() {
 		return b
 	}
-	var sum [3]uint8
-	for i := 0; i < 15; i++ {
-		c := id.code(i)
-		if c >= firstUpper && c < firstLower {
-			sum[i/5] |= 1 << (i % 5)
-		}
-		b = append(b, codeChar[c])
+	// The inverse of parseFast: characters 0-7 and 7-14 unpacked into a
+	// word each, one code per byte, and converted to characters together.
+	// A valid ID has codes 1..62 only; the zero ID was handled above.
+	c0 := unpack8(id.hi >> 12)
+	c1 := unpack8(id.hi&0xFFF<<30 | id.lo | (id.hi>>12&0x3F)<<42)
+	ge11a, ge37a := atLeast(c0, firstUpper), atLeast(c0, firstLower)
+	ge11b, ge37b := atLeast(c1, firstUpper), atLeast(c1, firstLower)
+	var buf [18]byte
+	binary.BigEndian.PutUint64(buf[0:8], c0+0x2F*lsb+7*(ge11a>>7)+6*(ge37a>>7))
+	binary.BigEndian.PutUint64(buf[7:15], c1+0x2F*lsb+7*(ge11b>>7)+6*(ge37b>>7))
+	if !long {
+		return append(b, buf[:15]...)
 	}
-	if long {
-		for _, v := range sum {
-			b = append(b, checksumAlphabet[v])
-		}
-	}
-	return b
+	// The checksum: one bit per uppercase character, 1..15, five to a
+	// suffix character.
+	upper := gather8(ge11a&^ge37a) | (gather8(ge11b&^ge37b)&^1)<<7
+	buf[15] = checksumAlphabet[upper&31]
+	buf[16] = checksumAlphabet[upper>>5&31]
+	buf[17] = checksumAlphabet[upper>>10&31]
+	return append(b, buf[:]...)
+}
+
+// unpack8 is the inverse of pack8: the eight 6-bit fields of the low 48
+// bits of x, first field first, one per byte.
+func unpack8(x uint64) uint64 {
+	x = x&0xFFFFFF000000<<8 | x&0xFFFFFF
+	x = x&0x00FFF00000FFF000<<4 | x&0x00000FFF00000FFF
+	return x&0x0FC00FC00FC00FC0<<2 | x&0x003F003F003F003F
+}
+
+// gather8 returns the bits 7 of the bytes of mask (which has no other bit
+// set) as one byte: bit j for the j-th byte from the most significant. The
+// multiplication moves each bit to its place in the top byte, where no two
+// partial products meet.
+func gather8(mask uint64) uint {
+	return uint((mask >> 7) * 0x8040201008040201 >> 56)
 }
 
 // String returns the canonical 18-character form, with the letter case of

@@ -119,13 +119,20 @@ func (p *Plan) indexSalesforce(enroll map[ownership.ReplyUserID]struct{}) bool {
 	p.entries = make([]entry, 0, len(pairs))
 	p.byID = newTable(len(pairs))
 	unique := true
+	mask := uint64(len(p.byID.refs) - 1)
+pairs:
 	for i, pair := range pairs {
 		if pair.Salesforce.IsZero() {
 			continue
 		}
-		if p.findID(pair.Salesforce) != nil {
-			unique = false
-			continue
+		// Find the owner's slot, or the empty slot where it goes.
+		hi, lo := idWords(pair.Salesforce)
+		slot := p.byID.slot(hi, lo)
+		for ; p.byID.refs[slot] != 0; slot = (slot + 1) & mask {
+			if p.entries[p.byID.refs[slot]-1].salesforce == pair.Salesforce {
+				unique = false
+				continue pairs
+			}
 		}
 		_, e := enroll[pair.Reply]
 		var buf [18]byte
@@ -139,8 +146,7 @@ func (p *Plan) indexSalesforce(enroll map[ownership.ReplyUserID]struct{}) bool {
 			pair:       int32(i),
 			enroll:     e,
 		})
-		hi, lo := idWords(pair.Salesforce)
-		p.byID.add(p.byID.slot(hi, lo), len(p.entries)-1)
+		p.byID.refs[slot] = uint32(len(p.entries))
 	}
 	// Unique owners have unique canonical texts, so the text table needs
 	// no duplicate check.
