@@ -336,6 +336,19 @@ func (id SalesforceID) code(i int) uint8 {
 	return uint8(id.lo >> (6 * (14 - i)) & 63)
 }
 
+// Equal reports whether id and other are the same record, as == does. It
+// exists so that comparison libraries that look for an Equal method (such as
+// github.com/google/go-cmp) can compare values holding a SalesforceID, whose
+// fields are unexported.
+func (id SalesforceID) Equal(other SalesforceID) bool { return id == other }
+
+// Words returns the two machine words id is made of, for indexes that hash
+// IDs themselves: two IDs are equal exactly when their words are, and the
+// zero SalesforceID is (0, 0). The words are a function of the canonical
+// ID, stable for the life of a process; their meaning is not part of the
+// API and may change between releases, so do not store them.
+func (id SalesforceID) Words() (hi, lo uint64) { return id.hi, id.lo }
+
 // IsZero reports whether id is the zero SalesforceID ("no ID").
 func (id SalesforceID) IsZero() bool { return id == SalesforceID{} }
 

@@ -280,3 +280,30 @@ func TestParseSalesforceIDDoesNotAllocateOnValidInput(t *testing.T) {
 		require.False(t, sink.IsZero())
 	}
 }
+
+// cmp.Diff must work on values that hold a SalesforceID, whose fields are
+// unexported: the Equal method is what makes that so, for embedders' own
+// structs too.
+func TestSalesforceIDWorksWithCmp(t *testing.T) {
+	type holder struct{ ID ownership.SalesforceID }
+	a := holder{ownership.MustParseSalesforceID("00558000001N0Ke")}
+	b := holder{ownership.MustParseSalesforceID("00558000001n0keaak")}
+	c := holder{ownership.MustParseSalesforceID("005580000028YqK")}
+	require.True(t, cmp.Equal(a, b))
+	require.False(t, cmp.Equal(a, c))
+	require.NotEmpty(t, cmp.Diff(a, c))
+}
+
+// Words are equal exactly when the IDs are, and zero for the zero ID.
+func TestSalesforceIDWords(t *testing.T) {
+	a := ownership.MustParseSalesforceID("00558000001N0Ke")
+	b := ownership.MustParseSalesforceID("00558000001n0keaak")
+	c := ownership.MustParseSalesforceID("00558000001N0KE")
+	ah, al := a.Words()
+	bh, bl := b.Words()
+	ch, cl := c.Words()
+	require.Equal(t, [2]uint64{ah, al}, [2]uint64{bh, bl})
+	require.NotEqual(t, [2]uint64{ah, al}, [2]uint64{ch, cl})
+	zh, zl := ownership.SalesforceID{}.Words()
+	require.Equal(t, [2]uint64{0, 0}, [2]uint64{zh, zl})
+}

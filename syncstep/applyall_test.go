@@ -29,10 +29,10 @@ func TestApplyAllRefusesAndNamesEveryStepAndOwnerThatWouldBreak(t *testing.T) {
 	got, err := syncstep.ApplyAll(cfg, "contacts")
 	require.ErrorIs(t, err, syncstep.ErrApplyAllConflict)
 	require.ErrorIs(t, err, syncstep.ErrDuplicateOwner)
-	if diff := cmp.Diff(before, got, equateIDs); diff != "" {
+	if diff := cmp.Diff(before, got); diff != "" {
 		t.Errorf("ApplyAll changed the config on conflict (-before +after):\n%s", diff)
 	}
-	if diff := cmp.Diff(before, cfg, equateIDs); diff != "" {
+	if diff := cmp.Diff(before, cfg); diff != "" {
 		t.Errorf("ApplyAll modified its argument (-before +after):\n%s", diff)
 	}
 
@@ -74,10 +74,10 @@ func TestApplyAllCopiesPairsToEveryStepWhenAllCompile(t *testing.T) {
 	for i := range want.Steps {
 		want.Steps[i].Mappings = []ownership.Pair{pair(userA, 1), pair(queueQ, 2)}
 	}
-	if diff := cmp.Diff(want, got, equateIDs); diff != "" {
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ApplyAll (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(before, cfg, equateIDs); diff != "" {
+	if diff := cmp.Diff(before, cfg); diff != "" {
 		t.Errorf("ApplyAll modified its argument (-before +after):\n%s", diff)
 	}
 	got.Steps[1].Mappings[0].Reply = 77
@@ -108,7 +108,7 @@ func TestApplyAllFromUnknownStepChangesNothing(t *testing.T) {
 	got, err := syncstep.ApplyAll(cfg, "nope")
 	require.ErrorIs(t, err, syncstep.ErrUnknownStep)
 	require.NotErrorIs(t, err, syncstep.ErrApplyAllConflict)
-	if diff := cmp.Diff(cfg, got, equateIDs); diff != "" {
+	if diff := cmp.Diff(cfg, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

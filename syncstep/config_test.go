@@ -60,7 +60,7 @@ func TestConfigCloneSharesNoMemory(t *testing.T) {
 		Mappings: []ownership.Pair{pair(userA, 1)},
 	}}}
 	c := cfg.Clone()
-	if diff := cmp.Diff(cfg, c, equateIDs); diff != "" {
+	if diff := cmp.Diff(cfg, c); diff != "" {
 		t.Fatalf("clone differs (-orig +clone):\n%s", diff)
 	}
 	c.Steps[0].Key = "b"

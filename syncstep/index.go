@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"math/rand/v2"
-	"unsafe"
 
 	"github.com/ownermap/ownermap/ownership"
 )
@@ -86,21 +85,9 @@ func (t *table) add(i uint64, ref int) {
 	t.refs[i] = uint32(ref + 1)
 }
 
-// idWords returns the two machine words of id.
-//
-// A SalesforceID is documented as "two machine words, no pointers": two
-// uint64 with no padding, so equal IDs have equal words and reading them as
-// [2]uint64 is a valid unsafe conversion (same size, same layout). The two
-// array declarations below stop the build if its size ever changes.
-func idWords(id ownership.SalesforceID) (uint64, uint64) {
-	w := *(*[2]uint64)(unsafe.Pointer(&id))
-	return w[0], w[1]
-}
-
-var (
-	_ [unsafe.Sizeof(ownership.SalesforceID{}) - 16]struct{}
-	_ [16 - unsafe.Sizeof(ownership.SalesforceID{})]struct{}
-)
+// idWords returns the two machine words of id, equal exactly when the IDs
+// are.
+func idWords(id ownership.SalesforceID) (uint64, uint64) { return id.Words() }
 
 // load8 returns the 8 bytes of s, the first in the most significant byte;
 // the compiler makes it one load and a byte swap.

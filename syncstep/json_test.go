@@ -202,7 +202,7 @@ func TestDecodeConfigReportsAllProblemsInDocumentOrderAndReturnsPartialConfig(t 
 			{Key: "people_to_leads", Unmapped: syncstep.UnmappedPolicy{Action: syncstep.UnmappedLeaveToSalesforce}},
 		},
 	}
-	if diff := cmp.Diff(wantCfg, cfg, equateIDs, cmpopts.EquateEmpty()); diff != "" {
+	if diff := cmp.Diff(wantCfg, cfg, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("partial config (-want +got):\n%s", diff)
 	}
 }
@@ -210,7 +210,7 @@ func TestDecodeConfigReportsAllProblemsInDocumentOrderAndReturnsPartialConfig(t 
 func TestDecodeConfigAcceptsNullsAndAbsentFieldsAsZero(t *testing.T) {
 	cfg, err := syncstep.DecodeConfig([]byte(`{"version":1,"salesforce_user":"","steps":[{"key":"a","filters":null,"mappings":null,"people_to_sequence":null,"unmapped":null,"direction":""}]}`))
 	require.NoError(t, err)
-	if diff := cmp.Diff(syncstep.Config{Steps: []syncstep.Step{{Key: "a"}}}, cfg, equateIDs); diff != "" {
+	if diff := cmp.Diff(syncstep.Config{Steps: []syncstep.Step{{Key: "a"}}}, cfg); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	cfg, err = syncstep.DecodeConfig([]byte(`{"version":1,"steps":null}`))
@@ -277,7 +277,7 @@ func TestEncodeConfigMatchesGoldenFile(t *testing.T) {
 	}
 	back, err := syncstep.DecodeConfig(got)
 	require.NoError(t, err)
-	if diff := cmp.Diff(cfg, back, equateIDs, cmpopts.EquateEmpty()); diff != "" {
+	if diff := cmp.Diff(cfg, back, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 }
@@ -288,6 +288,6 @@ func TestEncodeConfigRejectsNothingDecodeConfigAccepts(t *testing.T) {
 	require.NoError(t, err)
 	back, err := syncstep.DecodeConfig(enc)
 	require.NoError(t, err)
-	require.True(t, cmp.Equal(syncstep.Config{}, back, equateIDs, cmpopts.EquateEmpty()))
+	require.True(t, cmp.Equal(syncstep.Config{}, back, cmpopts.EquateEmpty()))
 	require.False(t, errors.Is(err, syncstep.ErrDecode))
 }

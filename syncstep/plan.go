@@ -158,7 +158,7 @@ func CompileStep(s Step, def ownership.Pair) (*Plan, error) {
 			}
 		case ownership.ReplyToSalesforce:
 			if err := checkSalesforceOwner(s.Unmapped.Fallback.Salesforce); err != nil {
-				field("unmapped.salesforce_owner", fmt.Errorf("%w: fallback owner: %w", ErrInvalidPolicy, err))
+				field("unmapped.salesforce_owner", fmt.Errorf("%w: fallback owner: %v", ErrInvalidPolicy, err))
 			}
 		}
 	case UnmappedLeaveToSalesforce:

@@ -179,7 +179,7 @@ func TestPropertyApplyAllCompilesEverythingOrChangesNothing(t *testing.T) {
 		from := rapid.SampledFrom(cfg.Steps).Draw(t, "from")
 		before := cfg.Clone()
 		out, err := syncstep.ApplyAll(cfg, from.Key)
-		if !cmp.Equal(before, cfg, equateIDs) {
+		if !cmp.Equal(before, cfg) {
 			t.Fatalf("ApplyAll modified its argument")
 		}
 		if err == nil {
@@ -189,7 +189,7 @@ func TestPropertyApplyAllCompilesEverythingOrChangesNothing(t *testing.T) {
 			for i, s := range out.Steps {
 				want := before.Steps[i]
 				want.Mappings = from.Mappings
-				if diff := cmp.Diff(want, s, equateIDs, cmpopts.EquateEmpty()); diff != "" {
+				if diff := cmp.Diff(want, s, cmpopts.EquateEmpty()); diff != "" {
 					t.Fatalf("step %d changed beyond its pairs (-want +got):\n%s", i, diff)
 				}
 			}
@@ -198,7 +198,7 @@ func TestPropertyApplyAllCompilesEverythingOrChangesNothing(t *testing.T) {
 		if !errors.Is(err, syncstep.ErrApplyAllConflict) {
 			t.Fatalf("ApplyAll error %v does not match ErrApplyAllConflict", err)
 		}
-		if !cmp.Equal(before, out, equateIDs) {
+		if !cmp.Equal(before, out) {
 			t.Fatalf("ApplyAll failed but changed the configuration")
 		}
 		var ae *syncstep.ApplyAllError
@@ -231,7 +231,7 @@ func TestPropertyJSONRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("DecodeConfig of\n%s\n: %v", enc, err)
 		}
-		if diff := cmp.Diff(cfg, back, equateIDs, cmpopts.EquateEmpty()); diff != "" {
+		if diff := cmp.Diff(cfg, back, cmpopts.EquateEmpty()); diff != "" {
 			t.Fatalf("round trip (-want +got):\n%s", diff)
 		}
 	})
@@ -264,7 +264,7 @@ func TestPropertyJSONRoundTripOfIncompleteConfigs(t *testing.T) {
 		if err != nil {
 			t.Fatalf("DecodeConfig of\n%s\n: %v", enc, err)
 		}
-		if diff := cmp.Diff(cfg, back, equateIDs, cmpopts.EquateEmpty()); diff != "" {
+		if diff := cmp.Diff(cfg, back, cmpopts.EquateEmpty()); diff != "" {
 			t.Fatalf("round trip (-want +got):\n%s", diff)
 		}
 	})
@@ -310,7 +310,7 @@ func TestPropertySuggestKeepsUniqueness(t *testing.T) {
 		if c := s.Conflicts(); len(c) > 0 {
 			t.Fatalf("Merge broke uniqueness: %v", c)
 		}
-		if again := syncstep.Suggest(s.Direction, merged[:len(merged)-len(got.Pairs)], users, members); !cmp.Equal(got, again, equateIDs) {
+		if again := syncstep.Suggest(s.Direction, merged[:len(merged)-len(got.Pairs)], users, members); !cmp.Equal(got, again) {
 			t.Fatalf("Suggest is not deterministic")
 		}
 	})

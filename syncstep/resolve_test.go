@@ -71,7 +71,7 @@ func TestResolveOutcomes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := mustCompile(t, tc.step, defPair)
 			got := p.Resolve(tc.record)
-			if diff := cmp.Diff(tc.want, got, equateIDs); diff != "" {
+			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("Resolve (-want +got):\n%s", diff)
 			}
 			require.NotEmpty(t, got.Why())
@@ -105,7 +105,7 @@ func TestResolveTreats15And18FormsOfOneOwnerIdentically(t *testing.T) {
 				d, err := p.ResolveSalesforceOwner(written)
 				require.NoError(t, err)
 				want := syncstep.Decision{Outcome: syncstep.Mapped, Direction: s2r, Salesforce: userA, Reply: 7, Pair: 0}
-				if diff := cmp.Diff(want, d, equateIDs); diff != "" {
+				if diff := cmp.Diff(want, d); diff != "" {
 					t.Errorf("owner written %s (-want +got):\n%s", written, diff)
 				}
 			}

@@ -86,7 +86,7 @@ func TestSuggestMatchesActiveEntriesByNormalizedEmail(t *testing.T) {
 					Reply: []ownership.ReplyUserID{7, 8}},
 			}
 			got := syncstep.Suggest(tc.dir, tc.existing, users, members)
-			if diff := cmp.Diff(tc.want, got, equateIDs); diff != "" {
+			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("Suggest (-want +got):\n%s", diff)
 			}
 			merged := got.Merge(tc.existing)
