@@ -83,11 +83,9 @@ func printCheck(e env, path string, ds validate.Diagnostics) {
 		}
 		fmt.Fprintf(e.stdout, "\n%s:\n", group.title)
 		for _, d := range group.ds {
-			where := orDocument(d.Path)
-			if d.Line > 0 {
-				where = fmt.Sprintf("%s (line %d)", where, d.Line)
-			}
-			fmt.Fprintf(e.stdout, "  %s  [%s]\n", where, d.Code)
+			// FILE:LINE:COLUMN first, as compilers print it, so that editors
+			// and terminals can jump to the place.
+			fmt.Fprintf(e.stdout, "  %s: %s [%s]\n", location(path, d.Line, d.Column), orDocument(d.Path), d.Code)
 			fmt.Fprintf(e.stdout, "      %s\n", d.Summary)
 			if d.Detail != "" {
 				fmt.Fprintf(e.stdout, "      fix: %s\n", strings.TrimSpace(d.Detail))
