@@ -37,20 +37,26 @@ func compile(cfg syncstep.Config) (map[string]*syncstep.Plan, map[string]error) 
 	return plans, bad
 }
 
-// stepFlag checks that -step, when given, names a step that compiles.
-func stepFlag(e env, path, key string, plans map[string]*syncstep.Plan, bad map[string]error) bool {
-	if key == "" {
-		return true
+// recordsFor loads the configuration at path, compiles its steps, checks
+// that step (the -step flag), when given, names one that compiles, and
+// returns a reader of record lines for them; resolve and plan share it.
+func recordsFor(e env, path, step string) (*recordReader, bool) {
+	cfg, ok := loadConfig(e, path)
+	if !ok {
+		return nil, false
 	}
-	if _, ok := plans[key]; ok {
-		return true
+	plans, bad := compile(cfg)
+	if step != "" {
+		if err, isBad := bad[step]; isBad {
+			fmt.Fprintf(e.stderr, "ownermap: step %q of %s cannot be resolved: %v\n", step, path, err)
+			return nil, false
+		}
+		if _, known := plans[step]; !known {
+			fmt.Fprintf(e.stderr, "ownermap: %s has no step %q; its steps are %s\n", path, step, stepList(plans, bad))
+			return nil, false
+		}
 	}
-	if err, ok := bad[key]; ok {
-		fmt.Fprintf(e.stderr, "ownermap: step %q of %s cannot be resolved: %v\n", key, path, err)
-		return false
-	}
-	fmt.Fprintf(e.stderr, "ownermap: %s has no step %q; its steps are %s\n", path, key, stepList(plans, bad))
-	return false
+	return &recordReader{name: "stdin", plans: plans, planErr: bad, defaultStep: step}, true
 }
 
 func init() {
@@ -67,15 +73,10 @@ func init() {
 			if !needArgs(e, fs, args, 1) {
 				return exitUnusable
 			}
-			cfg, ok := loadConfig(e, args[0])
+			rr, ok := recordsFor(e, args[0], step)
 			if !ok {
 				return exitUnusable
 			}
-			plans, bad := compile(cfg)
-			if !stepFlag(e, args[0], step, plans, bad) {
-				return exitUnusable
-			}
-			rr := &recordReader{name: "stdin", plans: plans, planErr: bad, defaultStep: step}
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
 			rr.each(e, e.stdin, func(pr parsedRecord) {
@@ -126,17 +127,13 @@ func init() {
 			if !needArgs(e, fs, args, 1) || !formatFlag(e, format) {
 				return exitUnusable
 			}
-			cfg, ok := loadConfig(e, args[0])
+			rr, ok := recordsFor(e, args[0], step)
 			if !ok {
 				return exitUnusable
 			}
-			plans, bad := compile(cfg)
-			if !stepFlag(e, args[0], step, plans, bad) {
-				return exitUnusable
-			}
+			plans := rr.plans
 			var order []string
 			byStep := map[string][]syncstep.Record{}
-			rr := &recordReader{name: "stdin", plans: plans, planErr: bad, defaultStep: step}
 			rr.each(e, e.stdin, func(pr parsedRecord) {
 				k := pr.plan.Key()
 				if _, seen := byStep[k]; !seen {
