@@ -77,7 +77,13 @@ func (e *IDError) Error() string {
 	case BadLength:
 		what = fmt.Sprintf("%d characters, want 15 or 18", e.Index)
 	case BadCharacter:
-		what = fmt.Sprintf("character %d is %q; IDs use only 0-9, A-Z and a-z", e.Index+1, e.Input[e.Index])
+		// The byte is quoted as a string, so a byte of a multi-byte UTF-8
+		// sequence shows as "\xe9", not as the letter it would stand for.
+		bad := "?"
+		if e.Index >= 0 && e.Index < len(e.Input) {
+			bad = e.Input[e.Index : e.Index+1]
+		}
+		what = fmt.Sprintf("character %d is %q; IDs use only 0-9, A-Z and a-z", e.Index+1, bad)
 	case BadSuffix:
 		what = fmt.Sprintf("the checksum suffix (characters 16-18) does not fit the first 15 characters (position %d)", e.Index+1)
 	default:

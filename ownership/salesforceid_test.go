@@ -307,3 +307,15 @@ func TestSalesforceIDWords(t *testing.T) {
 	zh, zl := ownership.SalesforceID{}.Words()
 	require.Equal(t, [2]uint64{0, 0}, [2]uint64{zh, zl})
 }
+
+// The offending byte is shown as the byte it is: a byte of a multi-byte
+// UTF-8 sequence prints as an escape, not as a letter the input never had.
+// A hand-built IDError with an index out of range does not panic.
+func TestIDErrorShowsTheOffendingByte(t *testing.T) {
+	_, err := ownership.ParseSalesforceID("00558000001N0K\xe9")
+	require.ErrorContains(t, err, `character 15 is "\xe9"`)
+	_, err = ownership.ParseSalesforceID("0055800000 N0Ke")
+	require.ErrorContains(t, err, `character 11 is " "`)
+	e := &ownership.IDError{Input: "abc", Problem: ownership.BadCharacter, Index: 7}
+	require.NotPanics(t, func() { _ = e.Error() })
+}
