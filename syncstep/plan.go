@@ -464,6 +464,19 @@ func (o Outcome) String() string {
 // MarshalText returns the stable text form.
 func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
 
+// UnmarshalText parses the stable text form of an outcome other than
+// OutcomeUnspecified, so that JSON a tool wrote (such as the output of the
+// ownermap command) reads back into an Outcome.
+func (o *Outcome) UnmarshalText(text []byte) error {
+	for v := Mapped; v <= LeftToSalesforce; v++ {
+		if string(text) == v.String() {
+			*o = v
+			return nil
+		}
+	}
+	return fmt.Errorf("syncstep: unknown outcome %q", text)
+}
+
 // Unmapped reports whether the record's owner is named by no pair
 // (Fallback, Skipped or LeftToSalesforce).
 func (o Outcome) Unmapped() bool { return o == Fallback || o == Skipped || o == LeftToSalesforce }

@@ -244,3 +244,18 @@ func TestRecordSourceAndCurrentFollowDirection(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// Every outcome's text form reads back as the same outcome, so JSON written
+// with MarshalText round-trips; anything else is an error.
+func TestOutcomeTextRoundTrip(t *testing.T) {
+	for _, o := range []syncstep.Outcome{syncstep.Mapped, syncstep.DefaultPair, syncstep.Fallback, syncstep.Skipped, syncstep.LeftToSalesforce} {
+		text, err := o.MarshalText()
+		require.NoError(t, err)
+		var back syncstep.Outcome
+		require.NoError(t, back.UnmarshalText(text))
+		require.Equal(t, o, back)
+	}
+	var o syncstep.Outcome
+	require.Error(t, o.UnmarshalText([]byte("unspecified")))
+	require.Error(t, o.UnmarshalText([]byte("Mapped")))
+}

@@ -122,15 +122,12 @@ func TestResolveJSONLines(t *testing.T) {
 	require.Equal(t, exitProblems, r.code)
 	var lines []int
 	for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
-		var got struct {
-			resolvedLine
-			Outcome string `json:"outcome"`
-		}
+		var got resolvedLine
 		dec := json.NewDecoder(strings.NewReader(l))
 		dec.DisallowUnknownFields()
 		require.NoError(t, dec.Decode(&got), l)
 		require.NotEmpty(t, got.Why)
-		require.Contains(t, []string{"mapped", "skipped"}, got.Outcome)
+		require.Contains(t, []syncstep.Outcome{syncstep.Mapped, syncstep.Skipped}, got.Outcome)
 		lines = append(lines, got.Line)
 	}
 	require.Equal(t, []int{1, 7}, lines, "good lines before and after the bad ones are processed")
