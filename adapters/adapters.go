@@ -159,3 +159,33 @@ type BatchOwnerSink interface {
 	OwnerSink
 	SetOwners(ctx context.Context, batch []Assignment) []error
 }
+
+// Enrollment is one People to sequence enrollment: add the person of
+// Assignment.Record, whose owner on the Reply side is now
+// Assignment.Decision.Reply, to the Reply sequence SequenceID. The runner
+// makes one only in Salesforce → Reply steps, for a record whose decision
+// has Enroll set, after the owner is set (or found already set).
+type Enrollment struct {
+	// Assignment is the owner assignment the enrollment follows; an
+	// implementation finds the person from it as its OwnerSink does.
+	Assignment
+	// SequenceID is the step's People to sequence SequenceID: always
+	// positive in an Enrollment the runner makes.
+	SequenceID int64
+}
+
+// Enroller is an optional capability of an OwnerSink: enrolling synced
+// people in a sequence (People to sequence), as Reply's POST
+// /v3/sequences/{id}/contacts does. The runner discovers it with a type
+// assertion on the sink, as it does BatchOwnerSink.
+//
+// Enroll must be idempotent: enrolling a person who is already in the
+// sequence succeeds and changes nothing, so an enrollment repeated after a
+// retry or a resumed run is harmless. Errors are classified as for
+// OwnerSink: a record the target does not have (or a sequence it does not
+// have) is KindNotFound, a canceled ctx is KindCanceled, and the runner
+// retries KindTransient and KindRateLimited exactly as it retries writes.
+// Implementations must be safe for concurrent use.
+type Enroller interface {
+	Enroll(ctx context.Context, e Enrollment) error
+}

@@ -17,7 +17,10 @@
 //   - OwnerSink: sets the owner of one record on the target side
 //     (ActivitySink creates an owned activity; OwnerSinkFunc adapts either);
 //     BatchOwnerSink is an optional capability, found by type assertion,
-//     for services that reassign many records to one owner in one call.
+//     for services that reassign many records to one owner in one call;
+//   - Enroller: another optional capability of the sink, for People to
+//     sequence: enroll a synced person in the step's Reply sequence
+//     (Enrollment), idempotently.
 //
 // # Errors
 //
@@ -71,6 +74,25 @@
 // after a prefix of the stream that is fully accounted: a run stopped by
 // cancellation or a failing source resumes from it without losing or
 // repeating a record, and a second run over the same data writes nothing.
+//
+// # People to sequence
+//
+// The seed: "If an owner is not mapped, contacts will not be assigned to
+// them or added to sequences." In a Salesforce → Reply step whose
+// syncstep.PeopleToSequence has a positive SequenceID, when the sink is an
+// Enroller, the runner enrolls every record whose Decision.Enroll is set
+// and whose owner ends applied or unchanged, after the owner write
+// succeeded (Reply enrolls a person in their owner's sequence), retried as
+// writes are. Accounting stays four-way: a record whose enrollment fails
+// for good is failed, with an error matching ErrEnrollment (its owner is
+// set; a re-run finds it unchanged and enrolls it again), and
+// Result.Enrolled and Counts.Enrolled say who was enrolled. Skipped and
+// failed records are never enrolled. A run cut short while enrolling a
+// record leaves that record uncounted; both calls are idempotent, so the
+// next run redoes them. When decisions say Enroll but the runner cannot
+// enroll (the sink is not an Enroller, or the step has no SequenceID), it
+// enrolls nobody, counts those records in Counts.NotEnrolled and logs a
+// warning once per run.
 //
 // Memory does not grow with the number of records: the runner holds a
 // bounded window of records (a few times Concurrency × BatchSize), the

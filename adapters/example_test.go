@@ -10,38 +10,45 @@ import (
 	"github.com/ownermap/ownermap/syncstep"
 )
 
-// A step is synced, interrupted, and resumed from the report's cursor.
+// A step is synced: owners are written where they change, and People to
+// sequence enrolls the people of Reply user 7 in sequence 3.
 func ExampleRunner() {
 	alice := ownership.MustParseSalesforceID("00558000001N0Ke")
 	bob := ownership.MustParseSalesforceID("005000000000002")
 	step := syncstep.Step{
 		Key: "contacts_to_people", Object: "Contact", Direction: ownership.SalesforceToReply,
 		Mappings: []ownership.Pair{{Salesforce: alice, Reply: 7}},
+		Sequence: &syncstep.PeopleToSequence{SequenceID: 3, Owners: []ownership.ReplyUserID{7}},
 	}
 	plan, err := syncstep.CompileStep(step, ownership.Pair{})
 	if err != nil {
 		panic(err)
 	}
+	// Store is a source, an owner sink and an Enroller.
 	store := &adapterstest.Store{Rows: []syncstep.Record{
 		{ID: "003A", Salesforce: alice},
 		{ID: "003B", Salesforce: bob},
 		{ID: "003C", Salesforce: alice, Reply: 7},
 	}}
 	r, err := adapters.NewRunner(plan, store, store, &adapters.RunOptions{
-		OnRecord: func(res adapters.Result) { fmt.Println(res.Record.ID, res.Status) },
+		OnRecord: func(res adapters.Result) { fmt.Println(res.Record.ID, res.Status, "enrolled:", res.Enrolled) },
 	})
 	if err != nil {
 		panic(err)
 	}
 	rep, err := r.Run(context.Background(), "")
-	fmt.Println(rep.Counts, rep.Complete, err)
+	c := rep.Counts
+	fmt.Printf("%d records: %d applied, %d unchanged, %d skipped, %d failed; %d enrolled; complete=%v, err=%v\n",
+		c.Records, c.Applied, c.Unchanged, c.Skipped, c.Failed, c.Enrolled, rep.Complete, err)
 	fmt.Println(rep.Skips[0].Decision.Why())
+	fmt.Println(store.Enrollments())
 	// Output:
-	// 003A applied
-	// 003B skipped
-	// 003C unchanged
-	// {3 1 1 1 0 0} true <nil>
+	// 003A applied enrolled: true
+	// 003B skipped enrolled: false
+	// 003C unchanged enrolled: true
+	// 3 records: 1 applied, 1 unchanged, 1 skipped, 0 failed; 2 enrolled; complete=true, err=<nil>
 	// Salesforce owner 005000000000002AAA is not mapped; skipped: not assigned and not added to sequences
+	// map[003A:3 003C:3]
 }
 
 // An embedder classifies a Salesforce error; the runner then retries it.

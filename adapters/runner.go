@@ -83,8 +83,10 @@ type RunOptions struct {
 	// accounts, in record order, from the goroutine that called Run,
 	// after the record's fate is final. It must not call the Runner.
 	OnRecord func(Result)
-	// Logger receives the run's start and end (Info), each retry (Debug)
-	// and each failure (Warn). Nil means no logging.
+	// Logger receives the run's start and end (Info), each retry (Debug),
+	// each failure (Warn), and, once per run, that people People to
+	// sequence would enroll are not enrolled because the runner cannot
+	// (Warn; see Counts.NotEnrolled). Nil means no logging.
 	Logger *slog.Logger
 }
 
@@ -95,16 +97,20 @@ type Status uint8
 // The statuses. Their text forms are stable.
 const (
 	StatusUnspecified Status = iota
-	// StatusApplied: the sink set the resolved owner.
+	// StatusApplied: the sink set the resolved owner (and, when People
+	// to sequence enrolls the record, the person was enrolled).
 	StatusApplied
 	// StatusUnchanged: the record already had the resolved owner on the
-	// target side (syncstep.Unchanged); nothing was written.
+	// target side (syncstep.Unchanged); no owner was written (the person
+	// may have been enrolled: see Result.Enrolled).
 	StatusUnchanged
 	// StatusSkipped: the plan names no owner to write (outcome Skipped or
 	// LeftToSalesforce); nothing was written. Decision.Why says why.
 	StatusSkipped
 	// StatusFailed: the write failed for good: a non-retryable error, or
-	// a retryable one on the last attempt.
+	// a retryable one on the last attempt. Also a record whose owner was
+	// set (or found set) but whose enrollment in the step's sequence then
+	// failed for good; its error matches ErrEnrollment.
 	StatusFailed
 )
 
@@ -139,18 +145,43 @@ type Result struct {
 	// Attempts is the number of write attempts made (zero for unchanged
 	// and skipped records).
 	Attempts int
+	// EnrollAttempts is the number of enrollment attempts made: zero
+	// unless the runner enrolled, or tried to enroll, the record.
+	EnrollAttempts int
+	// Enrolled reports whether the person was enrolled in the step's
+	// sequence in this run (Enroller.Enroll succeeded). It is true only
+	// for applied and unchanged records whose Decision.Enroll is set.
+	Enrolled bool
 	// Err is the error of the last attempt, for StatusFailed; nil
-	// otherwise.
+	// otherwise. When the owner was set but the enrollment failed, it
+	// matches ErrEnrollment and wraps the enrollment's error, so KindOf,
+	// CodeOf and errors.Is see the cause.
 	Err error
 }
 
+// ErrEnrollment is matched (errors.Is) by the Result.Err of a record whose
+// owner was set, or found already set, but whose enrollment in the step's
+// sequence failed for good. The record is counted failed; a later run
+// finds its owner unchanged and enrolls it again.
+var ErrEnrollment = errors.New("adapters: owner set, but enrollment in the sequence failed")
+
 // Counts sums a run. Records = Applied + Unchanged + Skipped + Failed
-// always holds.
+// always holds. Enrolled and NotEnrolled count among Applied + Unchanged:
+// their sum is the number of applied and unchanged records whose decision
+// says People to sequence enrolls them.
 type Counts struct {
 	Records, Applied, Unchanged, Skipped, Failed int
-	// Retries is the number of write attempts beyond the first, over the
-	// records counted.
+	// Retries is the number of write and enrollment attempts beyond the
+	// first, over the records counted.
 	Retries int
+	// Enrolled counts the applied and unchanged records whose person was
+	// enrolled in the step's sequence (Result.Enrolled).
+	Enrolled int
+	// NotEnrolled counts the applied and unchanged records whose decision
+	// says Enroll but that the runner did not enroll because it cannot:
+	// the sink is not an Enroller, or the step's People to sequence has no
+	// (positive) SequenceID. Such a run logs it once, at Warn.
+	NotEnrolled int
 }
 
 // Report is the outcome of one Run.
@@ -183,8 +214,11 @@ type Progress struct {
 	// Records, Applied, Unchanged, Skipped and Failed count the records
 	// accounted so far, as Report.Counts will.
 	Records, Applied, Unchanged, Skipped, Failed int64
-	// Retries counts write attempts beyond the first, so far.
+	// Retries counts write and enrollment attempts beyond the first, so
+	// far.
 	Retries int64
+	// Enrolled and NotEnrolled count as Report.Counts will.
+	Enrolled, NotEnrolled int64
 }
 
 // ErrRunning is returned by Run when the Runner is already running.
@@ -193,6 +227,15 @@ var ErrRunning = errors.New("adapters: runner is already running")
 // Runner drives one compiled step end to end: it reads the step's records
 // from a RecordSource, resolves each with the plan, and writes the owners
 // that change through an OwnerSink (or its BatchOwnerSink capability).
+//
+// People to sequence: in a Salesforce → Reply step whose Sequence has a
+// positive SequenceID, when the sink is an Enroller, every record whose
+// decision has Enroll set and whose owner is applied or found unchanged is
+// then enrolled, after its owner write succeeded, with the same retries as
+// writes. A record whose enrollment fails for good is failed (its error
+// matches ErrEnrollment). A skipped or failed record is never enrolled.
+// When decisions say Enroll but the runner cannot enroll, nothing is
+// enrolled and Counts.NotEnrolled says how many were not.
 //
 // Every record read is accounted as exactly one of applied, unchanged,
 // skipped or failed (see Status and Report). Transient and rate-limited
@@ -209,8 +252,14 @@ type Runner struct {
 	src   RecordSource
 	dst   OwnerSink
 	batch BatchOwnerSink
-	opts  RunOptions
-	log   *slog.Logger
+	// enroller is the sink's Enroller when the step can enroll (a
+	// Salesforce → Reply step with a positive SequenceID), else nil, and
+	// notEnrolling says why it cannot, when the sink is not one.
+	enroller     Enroller
+	sequenceID   int64
+	notEnrolling string
+	opts         RunOptions
+	log          *slog.Logger
 
 	running atomic.Bool
 	gate    struct {
@@ -218,7 +267,7 @@ type Runner struct {
 		until time.Time
 	}
 	progress struct {
-		read, records, applied, unchanged, skipped, failed, retries atomic.Int64
+		read, records, applied, unchanged, skipped, failed, retries, enrolled, notEnrolled atomic.Int64
 	}
 }
 
@@ -273,6 +322,17 @@ func NewRunner(plan *syncstep.Plan, src RecordSource, dst OwnerSink, opts *RunOp
 	if b, ok := dst.(BatchOwnerSink); ok && o.BatchSize > 1 {
 		r.batch = b
 	}
+	if seq := r.step.Sequence; seq != nil && r.step.Direction == ownership.SalesforceToReply {
+		e, ok := dst.(Enroller)
+		switch {
+		case seq.SequenceID <= 0:
+			r.notEnrolling = "the step's People to sequence has no sequence id"
+		case !ok:
+			r.notEnrolling = "the sink does not implement adapters.Enroller"
+		default:
+			r.enroller, r.sequenceID = e, seq.SequenceID
+		}
+	}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -286,19 +346,27 @@ func (r *Runner) Progress() Progress {
 	return Progress{
 		Read: p.read.Load(), Records: p.records.Load(), Applied: p.applied.Load(),
 		Unchanged: p.unchanged.Load(), Skipped: p.skipped.Load(), Failed: p.failed.Load(),
-		Retries: p.retries.Load(),
+		Retries: p.retries.Load(), Enrolled: p.enrolled.Load(), NotEnrolled: p.notEnrolled.Load(),
 	}
 }
 
 // slot is one record between reading and accounting. A slot handed to a
 // worker belongs to it until the worker hands it back.
 type slot struct {
-	idx      int // index in the ring
-	rec      SourceRecord
-	dec      syncstep.Decision
-	status   Status
-	attempts int
-	err      error
+	idx int // index in the ring
+	rec SourceRecord
+	dec syncstep.Decision
+	// status is the record's final fate, set once known; StatusUnspecified
+	// until then (and for good when the run stopped before it was known).
+	status Status
+	// owner is the owner's fate (applied or unchanged) once known, and
+	// enroll whether the record is to be enrolled after it.
+	owner          Status
+	enroll         bool
+	enrolled       bool
+	attempts       int
+	enrollAttempts int
+	err            error
 }
 
 type ownerKey struct {
@@ -328,7 +396,7 @@ func (r *Runner) Run(ctx context.Context, after Cursor) (Report, error) {
 	r.gate.until = time.Time{}
 	r.gate.Unlock()
 	p := &r.progress
-	for _, c := range []*atomic.Int64{&p.read, &p.records, &p.applied, &p.unchanged, &p.skipped, &p.failed, &p.retries} {
+	for _, c := range []*atomic.Int64{&p.read, &p.records, &p.applied, &p.unchanged, &p.skipped, &p.failed, &p.retries, &p.enrolled, &p.notEnrolled} {
 		c.Store(0)
 	}
 	r.log.InfoContext(ctx, "sync run starting", "step", r.step.Key, "after", string(after))
@@ -381,7 +449,7 @@ func (r *Runner) Run(ctx context.Context, after Cursor) (Report, error) {
 	r.log.InfoContext(ctx, "sync run finished", "step", r.step.Key, "complete", rep.Complete,
 		"records", rep.Counts.Records, "applied", rep.Counts.Applied, "unchanged", rep.Counts.Unchanged,
 		"skipped", rep.Counts.Skipped, "failed", rep.Counts.Failed, "retries", rep.Counts.Retries,
-		"cursor", string(rep.Cursor), "error", err)
+		"enrolled", rep.Counts.Enrolled, "not_enrolled", rep.Counts.NotEnrolled, "cursor", string(rep.Cursor), "error", err)
 	return rep, err
 }
 
@@ -400,6 +468,8 @@ type run struct {
 	jobs       chan []*slot
 	results    chan []*slot
 	inflight   int
+	// warned is set once the run has logged that it cannot enroll.
+	warned bool
 }
 
 // read streams the source into the ring, reopening it after transient
@@ -469,12 +539,17 @@ func (rn *run) add(ctx context.Context, sr SourceRecord) bool {
 	rn.next++
 	s := &rn.ring[i]
 	*s = slot{idx: i, rec: sr, dec: rn.r.plan.Resolve(sr.Record)}
+	s.enroll = s.dec.Enroll && rn.r.enroller != nil
 	switch {
 	case !s.dec.HasOwner():
 		s.status, rn.done[i] = StatusSkipped, true
-	case syncstep.Unchanged(sr.Record, s.dec):
+	case syncstep.Unchanged(sr.Record, s.dec) && !s.enroll:
 		s.status, rn.done[i] = StatusUnchanged, true
 	default:
+		// A write, or, for an unchanged record to enroll, an enrollment.
+		if syncstep.Unchanged(sr.Record, s.dec) {
+			s.owner = StatusUnchanged
+		}
 		rn.done[i] = false
 		k := ownerKey{s.dec.Salesforce, s.dec.Reply}
 		if rn.r.step.Direction == ownership.SalesforceToReply {
@@ -537,12 +612,22 @@ func (rn *run) advance() {
 			return
 		}
 		s := &rn.ring[i]
-		res := Result{Record: s.rec.Record, Cursor: s.rec.Cursor, Decision: s.dec, Status: s.status, Attempts: s.attempts, Err: s.err}
+		res := Result{Record: s.rec.Record, Cursor: s.rec.Cursor, Decision: s.dec, Status: s.status,
+			Attempts: s.attempts, EnrollAttempts: s.enrollAttempts, Enrolled: s.enrolled, Err: s.err}
 		c := &rn.rep.Counts
 		c.Records++
 		r.progress.records.Add(1)
-		if s.attempts > 1 {
-			c.Retries += s.attempts - 1
+		c.Retries += max(s.attempts-1, 0) + max(s.enrollAttempts-1, 0)
+		if ok := s.status == StatusApplied || s.status == StatusUnchanged; ok && s.enrolled {
+			c.Enrolled++
+			r.progress.enrolled.Add(1)
+		} else if ok && s.dec.Enroll && r.enroller == nil {
+			c.NotEnrolled++
+			r.progress.notEnrolled.Add(1)
+			if !rn.warned {
+				rn.warned = true
+				r.log.Warn("people to sequence: not enrolling", "step", r.step.Key, "reason", r.notEnrolling)
+			}
 		}
 		switch s.status {
 		case StatusApplied:
@@ -608,28 +693,73 @@ func (r *Runner) waitGate(ctx context.Context) error {
 }
 
 // write carries out one job (one record, or one batch with one target
-// owner), retrying what may be retried. It sets each slot's status,
-// attempts and error; a slot whose write is abandoned because ctx is done
-// keeps StatusUnspecified.
+// owner): the owner writes it needs, then the enrollments, each retrying
+// what may be retried. It sets each slot's status, attempts and error; a
+// slot whose write or enrollment is abandoned because ctx is done keeps
+// StatusUnspecified.
 func (r *Runner) write(ctx context.Context, job []*slot) {
-	todo := job
-	for attempt := 1; len(todo) > 0; attempt++ {
-		if r.waitGate(ctx) != nil {
+	var todo []*slot
+	for _, s := range job {
+		if s.owner == StatusUnspecified {
+			todo = append(todo, s)
+		}
+	}
+	ok := r.retry(ctx, todo, r.attempt, func(s *slot, attempts int, err error) {
+		s.attempts = attempts
+		switch {
+		case err != nil:
+			s.status, s.err = StatusFailed, err
+			r.log.WarnContext(ctx, "write failed", "step", r.step.Key, "record", s.rec.ID,
+				"kind", KindOf(err).String(), "code", CodeOf(err), "attempts", attempts, "error", err)
+		case s.enroll:
+			s.owner = StatusApplied
+		default:
+			s.status = StatusApplied
+		}
+	})
+	if !ok {
+		return
+	}
+	todo = todo[:0]
+	for _, s := range job {
+		if s.enroll && s.status == StatusUnspecified && s.owner != StatusUnspecified {
+			todo = append(todo, s)
+		}
+	}
+	r.retry(ctx, todo, r.attemptEnroll, func(s *slot, attempts int, err error) {
+		s.enrollAttempts = attempts
+		if err != nil {
+			s.status, s.err = StatusFailed, fmt.Errorf("%w: sequence %d: %w", ErrEnrollment, r.sequenceID, err)
+			r.log.WarnContext(ctx, "enrollment failed", "step", r.step.Key, "record", s.rec.ID, "sequence", r.sequenceID,
+				"kind", KindOf(err).String(), "code", CodeOf(err), "attempts", attempts, "error", err)
 			return
 		}
-		errs := r.attempt(ctx, todo)
+		s.status, s.enrolled = s.owner, true
+	})
+}
+
+// retry calls call with todo, then with those of its slots that failed
+// with a retryable error, until none is left, waiting between attempts as
+// RunOptions say and honouring the run's retry-after gate. It settles each
+// slot once, with the number of attempts made for it and nil or the
+// error that failed it for good. It returns false, leaving the slots not
+// yet settled unsettled, when ctx ended it: the outcome of an attempt cut
+// short is not known for sure, so the record is left to the next run.
+func (r *Runner) retry(ctx context.Context, todo []*slot, call func(context.Context, []*slot) []error, settle func(s *slot, attempts int, err error)) bool {
+	for attempt := 1; len(todo) > 0; attempt++ {
+		if r.waitGate(ctx) != nil {
+			return false
+		}
+		errs := call(ctx, todo)
 		if ctx.Err() != nil {
-			// The outcome of an attempt cut short is not known for sure;
-			// leave the records to the next run.
-			return
+			return false
 		}
 		var again []*slot
 		var retryErr error
 		for i, s := range todo {
-			s.attempts = attempt
 			err := errs[i]
 			if err == nil {
-				s.status = StatusApplied
+				settle(s, attempt, nil)
 				continue
 			}
 			k := KindOf(err)
@@ -643,27 +773,30 @@ func (r *Runner) write(ctx context.Context, job []*slot) {
 				}
 				continue
 			}
-			s.status, s.err = StatusFailed, err
-			r.log.WarnContext(ctx, "write failed", "step", r.step.Key, "record", s.rec.ID,
-				"kind", KindOf(err).String(), "code", CodeOf(err), "attempts", attempt, "error", err)
+			settle(s, attempt, err)
 		}
 		if len(again) == 0 {
-			return
+			return true
 		}
 		r.progress.retries.Add(int64(len(again)))
 		d := r.delay(attempt, retryErr)
 		if ra := RetryAfter(retryErr); ra > 0 {
-			// Wait in waitGate, with every other write of the run.
+			// Wait in waitGate, with every other call of the run.
 			r.holdUntil(r.opts.Clock.Now().Add(ra))
 			d = 0
 		}
-		r.log.DebugContext(ctx, "retrying writes", "step", r.step.Key, "records", len(again),
+		r.log.DebugContext(ctx, "retrying", "step", r.step.Key, "records", len(again),
 			"attempt", attempt, "delay", d, "error", retryErr)
 		if d > 0 && r.opts.Clock.Sleep(ctx, d) != nil {
-			return
+			return false
 		}
 		todo = again
 	}
+	return true
+}
+
+func (r *Runner) assignment(s *slot) Assignment {
+	return Assignment{Step: r.step.Key, Object: r.step.Object, Record: s.rec.Record, Decision: s.dec}
 }
 
 // attempt makes one write attempt for every slot of todo, and returns one
@@ -671,7 +804,7 @@ func (r *Runner) write(ctx context.Context, job []*slot) {
 func (r *Runner) attempt(ctx context.Context, todo []*slot) []error {
 	as := make([]Assignment, len(todo))
 	for i, s := range todo {
-		as[i] = Assignment{Step: r.step.Key, Object: r.step.Object, Record: s.rec.Record, Decision: s.dec}
+		as[i] = r.assignment(s)
 	}
 	if r.batch != nil && len(as) > 1 {
 		errs := r.batch.SetOwners(ctx, as)
@@ -687,6 +820,16 @@ func (r *Runner) attempt(ctx context.Context, todo []*slot) []error {
 	errs := make([]error, len(as))
 	for i, a := range as {
 		errs[i] = r.dst.SetOwner(ctx, a)
+	}
+	return errs
+}
+
+// attemptEnroll makes one enrollment attempt for every slot of todo, one
+// call at a time, and returns one error per slot.
+func (r *Runner) attemptEnroll(ctx context.Context, todo []*slot) []error {
+	errs := make([]error, len(todo))
+	for i, s := range todo {
+		errs[i] = r.enroller.Enroll(ctx, Enrollment{Assignment: r.assignment(s), SequenceID: r.sequenceID})
 	}
 	return errs
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"slices"
 	"testing"
 	"time"
 
@@ -168,4 +169,106 @@ func TestCancelAfterCancelsOnceNRecordsWereYielded(t *testing.T) {
 	}
 	require.Equal(t, 4, n)
 	require.ErrorIs(t, last, context.Canceled)
+}
+
+// storeInSequence reads back the records of store enrolled in seq.
+func storeInSequence(store *adapterstest.Store, seq int64) func(context.Context) ([]string, error) {
+	return func(context.Context) ([]string, error) {
+		ids := []string{}
+		for id, s := range store.Enrollments() {
+			if s == seq {
+				ids = append(ids, id)
+			}
+		}
+		return ids, nil
+	}
+}
+
+func TestInMemoryStorePassesEnrollerConformance(t *testing.T) {
+	adapterstest.RunEnrollerConformance(t, func() adapterstest.EnrollerHarness {
+		store := &adapterstest.Store{Rows: rows(10)}
+		return adapterstest.EnrollerHarness{Enroller: store, Source: store, Step: step, Owner: ownership.Pair{Reply: 77},
+			SequenceID: 7, Missing: "nope", InSequence: storeInSequence(store, 7)}
+	})
+	store := &adapterstest.Store{Rows: rows(3)}
+	h := adapterstest.EnrollerHarness{Enroller: store, Source: store, Step: step, Owner: ownership.Pair{Reply: 77}, SequenceID: 7, Missing: "nope", InSequence: storeInSequence(store, 7)}
+	require.NoError(t, adapterstest.CheckEnroller(context.Background(), h))
+	require.Equal(t, map[string]int64{"r0": 7, "r1": 7, "r2": 7}, store.Enrollments())
+}
+
+// duplicatingEnroller appends to a list without checking it, claims to
+// enroll unknown records, and ignores cancellation.
+type duplicatingEnroller struct{ ids []string }
+
+func (d *duplicatingEnroller) Enroll(_ context.Context, e adapters.Enrollment) error {
+	d.ids = append(d.ids, e.Record.ID)
+	return nil
+}
+
+func TestEnrollerConformanceCatchesDuplicatesUnknownRecordsAndCancellation(t *testing.T) {
+	store := &adapterstest.Store{Rows: rows(2)}
+	d := &duplicatingEnroller{}
+	h := adapterstest.EnrollerHarness{Enroller: d, Source: store, Step: step, Owner: ownership.Pair{Reply: 77}, SequenceID: 7, Missing: "nope",
+		InSequence: func(context.Context) ([]string, error) { return slices.Clone(d.ids), nil }}
+	err := adapterstest.CheckEnroller(context.Background(), h)
+	require.NotContains(t, err.Error(), "EnrollmentApplied")
+	require.ErrorContains(t, err, "EnrollmentIdempotent: InSequence: r0 listed twice")
+	require.ErrorContains(t, err, "UnknownRecordNotFound")
+	require.ErrorContains(t, err, "CancellationHonoured: a canceled context returned no error")
+}
+
+func TestStoreEnrollmentIsIdempotentAndRefusesWhatCannotBeEnrolled(t *testing.T) {
+	ctx := context.Background()
+	store := &adapterstest.Store{Rows: rows(2)}
+	require.Empty(t, store.Enrollments())
+	require.NotNil(t, store.Enrollments())
+	e := func(id string, seq int64, d ownership.Direction) adapters.Enrollment {
+		return adapters.Enrollment{Assignment: adapters.Assignment{Record: syncstep.Record{ID: id},
+			Decision: syncstep.Decision{Outcome: syncstep.Mapped, Direction: d, Reply: 5, Enroll: true}}, SequenceID: seq}
+	}
+	require.NoError(t, store.Enroll(ctx, e("r0", 7, ownership.SalesforceToReply)))
+	require.NoError(t, store.Enroll(ctx, e("r0", 7, ownership.SalesforceToReply)))
+	require.Equal(t, adapters.KindNotFound, adapters.KindOf(store.Enroll(ctx, e("zz", 7, ownership.SalesforceToReply))))
+	require.Equal(t, adapters.KindPermanent, adapters.KindOf(store.Enroll(ctx, e("r1", 0, ownership.SalesforceToReply))))
+	require.Equal(t, adapters.KindPermanent, adapters.KindOf(store.Enroll(ctx, e("r1", 7, ownership.ReplyToSalesforce))))
+	got := store.Enrollments()
+	got["r1"] = 9 // a copy: the store is not changed
+	require.Equal(t, map[string]int64{"r0": 7}, store.Enrollments())
+	_, changes := store.Writes()
+	require.Zero(t, changes, "enrolling sets no owner")
+}
+
+func TestEnrollmentFaultWrappersFailEnrollmentsOnlyAndKeepTheBatchCapability(t *testing.T) {
+	ctx := context.Background()
+	store := &adapterstest.Store{Rows: rows(3)}
+	a := func(id string) adapters.Assignment {
+		return adapters.Assignment{Record: syncstep.Record{ID: id}, Decision: syncstep.Decision{Outcome: syncstep.Mapped, Direction: ownership.SalesforceToReply, Reply: 5, Enroll: true}}
+	}
+	_, hidden := adapterstest.Inject(store, func(int, adapters.Assignment) error { return nil }).(adapters.Enroller)
+	require.False(t, hidden, "Inject hides the Enroller")
+
+	sink := adapterstest.FailEnrollments(store, store, nil, "r1")
+	require.Implements(t, (*adapters.BatchOwnerSink)(nil), sink, "a batch sink stays one")
+	en := sink.(adapters.Enroller)
+	require.NoError(t, sink.SetOwner(ctx, a("r1")), "writes are not failed")
+	require.NoError(t, en.Enroll(ctx, adapters.Enrollment{Assignment: a("r0"), SequenceID: 7}))
+	err := en.Enroll(ctx, adapters.Enrollment{Assignment: a("r1"), SequenceID: 7})
+	require.ErrorIs(t, err, adapterstest.ErrInjectedPermanent)
+	require.Equal(t, map[string]int64{"r0": 7}, store.Enrollments())
+
+	var calls []int
+	plain := adapterstest.InjectEnrollments(adapterstest.FailEvery(store, 0, nil), store, func(call int, e adapters.Enrollment) error {
+		calls = append(calls, call)
+		if e.Record.ID == "r2" {
+			return adapterstest.ErrInjectedTransient
+		}
+		return nil
+	})
+	_, batch := plain.(adapters.BatchOwnerSink)
+	require.False(t, batch, "a sink that cannot batch does not claim to")
+	require.Equal(t, adapters.KindTransient, adapters.KindOf(plain.(adapters.Enroller).Enroll(ctx, adapters.Enrollment{Assignment: a("r2"), SequenceID: 7})))
+	require.NoError(t, plain.(adapters.Enroller).Enroll(ctx, adapters.Enrollment{Assignment: a("r1"), SequenceID: 7}))
+	require.Equal(t, []int{1, 2}, calls)
+	require.NoError(t, adapterstest.InjectEnrollments(store, store, nil).(adapters.Enroller).Enroll(ctx, adapters.Enrollment{Assignment: a("r2"), SequenceID: 7}))
+	require.Equal(t, map[string]int64{"r0": 7, "r1": 7, "r2": 7}, store.Enrollments())
 }

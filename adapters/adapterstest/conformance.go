@@ -509,3 +509,140 @@ func RunOwnerSinkConformance[S T[S]](t S, newHarness func() SinkHarness) {
 	t.Helper()
 	runSubtests(t, newHarness, sinkChecks)
 }
+
+// EnrollerHarness is an Enroller under test, with what the checks need to
+// see its effect: a Source that streams the step's records (whose people
+// the checks enroll), the Step (Salesforce → Reply), the Owner each
+// person's Reply owner is (a pair; its Reply side is used), the SequenceID
+// to enroll in, the ID of a record the target does not have, and
+// InSequence, which reads back the IDs of the records whose people are in
+// the sequence (each once).
+//
+// The checks enroll; each needs a fresh harness whose sequence starts
+// empty. InSequence may be nil, and then the checks cannot see the effect
+// of an enrollment: they check only that it succeeds.
+type EnrollerHarness struct {
+	Enroller   adapters.Enroller
+	Source     adapters.RecordSource
+	Step       syncstep.Step
+	Owner      ownership.Pair
+	SequenceID int64
+	Missing    string
+	InSequence func(ctx context.Context) ([]string, error)
+}
+
+func (h EnrollerHarness) enrollment(r syncstep.Record) adapters.Enrollment {
+	d := syncstep.Decision{Outcome: syncstep.Mapped, Direction: ownership.SalesforceToReply, Salesforce: r.Salesforce, Reply: h.Owner.Reply, Enroll: true}
+	return adapters.Enrollment{Assignment: adapters.Assignment{Step: h.Step.Key, Object: h.Step.Object, Record: r, Decision: d}, SequenceID: h.SequenceID}
+}
+
+func (h EnrollerHarness) enrollAll(ctx context.Context) ([]syncstep.Record, error) {
+	recs, err := SinkHarness{Source: h.Source, Step: h.Step}.records(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	for _, r := range recs {
+		if err := h.Enroller.Enroll(ctx, h.enrollment(r)); err != nil {
+			errs = append(errs, fmt.Errorf("Enroll(%s): %w", r.ID, err))
+		}
+	}
+	return recs, errors.Join(errs...)
+}
+
+// inSequence calls h.InSequence, with an empty result as non-nil.
+func (h EnrollerHarness) inSequence(ctx context.Context) ([]string, error) {
+	got, err := h.InSequence(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("InSequence: %w", err)
+	}
+	if got == nil {
+		got = []string{}
+	}
+	return got, nil
+}
+
+func (h EnrollerHarness) verify(ctx context.Context, recs []syncstep.Record) error {
+	if h.InSequence == nil {
+		return nil
+	}
+	got, err := h.inSequence(ctx)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
+	}
+	return sameSet("InSequence", got, ids, func(s string) string { return s }, func(a, b string) bool { return a == b })
+}
+
+var enrollerChecks = []check[EnrollerHarness]{
+	{"EnrollmentApplied", func(ctx context.Context, h EnrollerHarness) error {
+		recs, err := h.enrollAll(ctx)
+		if err != nil {
+			return err
+		}
+		return h.verify(ctx, recs)
+	}},
+	// Retries and resumed runs repeat enrollments; a repeat must succeed
+	// and leave each person in the sequence once.
+	{"EnrollmentIdempotent", func(ctx context.Context, h EnrollerHarness) error {
+		if _, err := h.enrollAll(ctx); err != nil {
+			return err
+		}
+		recs, err := h.enrollAll(ctx)
+		if err != nil {
+			return fmt.Errorf("repeated enrollment: %w", err)
+		}
+		return h.verify(ctx, recs)
+	}},
+	// The runner fails an unknown record at once instead of retrying it.
+	{"UnknownRecordNotFound", func(ctx context.Context, h EnrollerHarness) error {
+		err := h.Enroller.Enroll(ctx, h.enrollment(syncstep.Record{ID: h.Missing}))
+		if k := adapters.KindOf(err); k != adapters.KindNotFound {
+			return fmt.Errorf("Enroll(unknown record %q) = %v, classified %v, want %v", h.Missing, err, k, adapters.KindNotFound)
+		}
+		return nil
+	}},
+	{"CancellationHonoured", func(ctx context.Context, h EnrollerHarness) error {
+		recs, err := SinkHarness{Source: h.Source, Step: h.Step}.records(ctx)
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		var before []string
+		if h.InSequence != nil {
+			if before, err = h.inSequence(ctx); err != nil {
+				return err
+			}
+		}
+		if err := wantCanceled(h.Enroller.Enroll(canceled(), h.enrollment(recs[0]))); err != nil {
+			return err
+		}
+		if h.InSequence == nil {
+			return nil
+		}
+		after, err := h.inSequence(ctx)
+		if err != nil {
+			return err
+		}
+		return sameSet("InSequence after a canceled enrollment", after, before, func(s string) string { return s }, func(a, b string) bool { return a == b })
+	}},
+}
+
+// CheckEnroller runs every enroller check against h and returns every
+// failure, joined: enrolling each record's person succeeds and puts it in
+// the sequence (read back through h.InSequence, when set), enrolling again
+// succeeds and changes nothing, an unknown record is KindNotFound, and a
+// canceled context is KindCanceled and changes nothing. The checks share h,
+// so its sequence ends with every record's person in it.
+func CheckEnroller(ctx context.Context, h EnrollerHarness) error {
+	return runChecks(ctx, h, enrollerChecks)
+}
+
+// RunEnrollerConformance runs the checks of CheckEnroller as subtests,
+// each with a fresh harness from newHarness.
+func RunEnrollerConformance[S T[S]](t S, newHarness func() EnrollerHarness) {
+	t.Helper()
+	runSubtests(t, newHarness, enrollerChecks)
+}

@@ -23,8 +23,8 @@ var (
 // number (1 for the first call through this wrapper) and assignment: a
 // non-nil error is returned instead of calling s. fault is called from
 // several goroutines at once when the sink is. The wrapper is an OwnerSink
-// only; it hides a BatchOwnerSink capability of s, so that faults apply to
-// every record.
+// only; it hides the BatchOwnerSink and Enroller capabilities of s, so that
+// faults apply to every record (InjectEnrollments puts an Enroller back).
 func Inject(s adapters.OwnerSink, fault func(call int, a adapters.Assignment) error) adapters.OwnerSink {
 	var calls atomic.Int64
 	return adapters.OwnerSinkFunc(func(ctx context.Context, a adapters.Assignment) error {
@@ -32,6 +32,71 @@ func Inject(s adapters.OwnerSink, fault func(call int, a adapters.Assignment) er
 			return err
 		}
 		return s.SetOwner(ctx, a)
+	})
+}
+
+// InjectEnrollments wraps s and e into one sink that writes owners through
+// s and enrolls through e, asking fault first for each enrollment, with
+// the enrollment call's number (1 for the first through this wrapper) and
+// the enrollment: a non-nil error is returned instead of calling e. A nil
+// fault injects nothing. fault is called from several goroutines at once
+// when the sink is.
+//
+// The result is an adapters.Enroller, and an adapters.BatchOwnerSink when s
+// is one. Use it to inject enrollment faults, or to put the Enroller of a
+// sink back on a wrapper (Inject, FailEvery, ...) that hides it:
+//
+//	sink := adapterstest.InjectEnrollments(adapterstest.FailEvery(store, 3, nil), store, nil)
+func InjectEnrollments(s adapters.OwnerSink, e adapters.Enroller, fault func(call int, en adapters.Enrollment) error) adapters.OwnerSink {
+	es := &enrollSink{OwnerSink: s, e: e, fault: fault}
+	if b, ok := s.(adapters.BatchOwnerSink); ok {
+		return &enrollBatchSink{enrollSink: es, b: b}
+	}
+	return es
+}
+
+type enrollSink struct {
+	adapters.OwnerSink
+	e     adapters.Enroller
+	fault func(call int, en adapters.Enrollment) error
+	calls atomic.Int64
+}
+
+func (s *enrollSink) Enroll(ctx context.Context, en adapters.Enrollment) error {
+	n := int(s.calls.Add(1))
+	if s.fault != nil {
+		if err := s.fault(n, en); err != nil {
+			return err
+		}
+	}
+	return s.e.Enroll(ctx, en)
+}
+
+type enrollBatchSink struct {
+	*enrollSink
+	b adapters.BatchOwnerSink
+}
+
+func (s *enrollBatchSink) SetOwners(ctx context.Context, batch []adapters.Assignment) []error {
+	return s.b.SetOwners(ctx, batch)
+}
+
+// FailEnrollments wraps s and e as InjectEnrollments does, so that every
+// enrollment of the records with the given IDs fails with err (nil err
+// means ErrInjectedPermanent); their owner writes go through s untouched.
+func FailEnrollments(s adapters.OwnerSink, e adapters.Enroller, err error, ids ...string) adapters.OwnerSink {
+	if err == nil {
+		err = ErrInjectedPermanent
+	}
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return InjectEnrollments(s, e, func(_ int, en adapters.Enrollment) error {
+		if set[en.Record.ID] {
+			return err
+		}
+		return nil
 	})
 }
 

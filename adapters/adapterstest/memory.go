@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strconv"
 	"sync"
@@ -23,6 +24,7 @@ var (
 	_ adapters.ReplyTeam           = (*Team)(nil)
 	_ adapters.RecordSource        = (*Store)(nil)
 	_ adapters.BatchOwnerSink      = (*Store)(nil)
+	_ adapters.Enroller            = (*Store)(nil)
 	_ adapters.RecordSource        = (*Generator)(nil)
 	_ adapters.OwnerSink           = (*Counter)(nil)
 	_ adapters.Clock               = (*Clock)(nil)
@@ -101,8 +103,8 @@ func (t *Team) Workspace(ctx context.Context) (adapters.Workspace, error) {
 }
 
 // Store is an in-memory step: a RecordSource and an OwnerSink (with the
-// batch capability) over the same records, so that what the sink writes
-// the source reads back, as a real service does.
+// batch capability, and the Enroller capability) over the same records, so
+// that what the sink writes the source reads back, as a real service does.
 //
 // Rows are streamed in slice order, whatever the step; a record's cursor
 // is its position (1-based) in decimal. SetOwner sets the record's owner on
@@ -114,10 +116,11 @@ func (t *Team) Workspace(ctx context.Context) (adapters.Workspace, error) {
 type Store struct {
 	Rows []syncstep.Record
 
-	mu      sync.Mutex
-	index   map[string]int
-	calls   int
-	changes int
+	mu       sync.Mutex
+	index    map[string]int
+	calls    int
+	changes  int
+	enrolled map[string]int64
 }
 
 func (s *Store) lookup(id string) (int, bool) {
@@ -226,6 +229,44 @@ func (s *Store) SetOwners(ctx context.Context, batch []adapters.Assignment) []er
 		errs[i] = s.set(a)
 	}
 	return errs
+}
+
+// Enroll records that e.Record's person is in sequence e.SequenceID
+// (a record is in one sequence at a time: enrolling it in another moves
+// it). Enrolling a record in the sequence it is in succeeds and changes
+// nothing. An unknown record is an error classified KindNotFound; a
+// non-positive SequenceID or an enrollment of a Reply → Salesforce step is
+// KindPermanent; a canceled ctx changes nothing and returns ctx's error.
+// Store does not check the record's owner.
+func (s *Store) Enroll(ctx context.Context, e adapters.Enrollment) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if e.SequenceID <= 0 || e.Decision.Direction != ownership.SalesforceToReply {
+		return &adapters.Error{Kind: adapters.KindPermanent, Code: "invalid_enrollment",
+			Err: fmt.Errorf("record %q: sequence %d, direction %s: only Salesforce → Reply people are enrolled, in a positive sequence", e.Record.ID, e.SequenceID, e.Decision.Direction)}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.lookup(e.Record.ID); !ok {
+		return &adapters.Error{Kind: adapters.KindNotFound, Code: "not_found", Err: fmt.Errorf("record %q", e.Record.ID)}
+	}
+	if s.enrolled == nil {
+		s.enrolled = make(map[string]int64)
+	}
+	s.enrolled[e.Record.ID] = e.SequenceID
+	return nil
+}
+
+// Enrollments returns a copy of the enrollments made: the sequence each
+// enrolled record is in, by record ID. It is empty, not nil, when there is
+// none.
+func (s *Store) Enrollments() map[string]int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int64, len(s.enrolled))
+	maps.Copy(out, s.enrolled)
+	return out
 }
 
 // Get returns the record with the given ID as it is now.
