@@ -57,9 +57,9 @@ type Options struct {
 }
 
 // Client talks to one Reply workspace through the v3 API. It implements
-// adapters.RecordSource (Reply → Salesforce steps) and
-// adapters.BatchOwnerSink (Salesforce → Reply steps), and adds contacts to
-// sequences.
+// adapters.RecordSource (Reply → Salesforce steps),
+// adapters.BatchOwnerSink (Salesforce → Reply steps) and adapters.Enroller
+// (People to sequence: adds contacts to sequences).
 //
 // A Client is immutable and safe for concurrent use. It never retries:
 // each call makes the requests it documents, once, and returns failures
@@ -77,6 +77,7 @@ type Client struct {
 var (
 	_ adapters.RecordSource   = (*Client)(nil)
 	_ adapters.BatchOwnerSink = (*Client)(nil)
+	_ adapters.Enroller       = (*Client)(nil)
 )
 
 // New returns a Client calling Reply through hc (nil is
@@ -184,10 +185,47 @@ func (c *Client) WhoAmI(ctx context.Context) (ownership.ReplyUserID, error) {
 //	{"contactId": contactID}
 //
 // A sequence or contact that does not exist is KindNotFound (the
-// service's *.notFound code). It does not retry.
+// service's *.notFound code). A contact already in the sequence is
+// returned as the service refuses it (its problem code, UNVERIFIED for
+// this endpoint, is contactAlreadyInSequence, the per-item slug of the
+// bulk endpoint); Enroll treats that refusal as success. It does not
+// retry.
 func (c *Client) AddToSequence(ctx context.Context, sequenceID, contactID int64) error {
 	if sequenceID <= 0 || contactID <= 0 {
 		return permanent("sequence %d, contact %d: ids must be positive", sequenceID, contactID)
 	}
 	return c.request(ctx, http.MethodPost, fmt.Sprintf("/v3/sequences/%d/contacts", sequenceID), map[string]int64{"contactId": contactID}, nil)
+}
+
+// Enroll implements adapters.Enroller for People to sequence: it adds the
+// contact of e.Assignment, found as SetOwners finds it (Record.ID, or
+// Options.ContactID), to sequence e.SequenceID with one AddToSequence
+// request.
+//
+// It is idempotent: a refusal whose problem code is
+// contactAlreadyInSequence (with or without a prefix such as
+// "sequence.", in any case) means the contact is in the sequence already,
+// and is success. Other failures are classified as for AddToSequence; an
+// assignment of the other direction, without a Reply owner, or whose
+// contact cannot be determined fails with KindPermanent and sends nothing.
+func (c *Client) Enroll(ctx context.Context, e adapters.Enrollment) error {
+	contact, err := c.contactOf(ctx, e.Assignment)
+	if err != nil {
+		return err
+	}
+	err = c.AddToSequence(ctx, e.SequenceID, contact)
+	if alreadyInSequence(err) {
+		return nil
+	}
+	return err
+}
+
+// alreadyInSequence reports whether err is Reply's refusal to add a
+// contact that is in the sequence already.
+func alreadyInSequence(err error) bool {
+	p, ok := errors.AsType[*Problem](err)
+	if !ok {
+		return false
+	}
+	return strings.EqualFold(p.Code[strings.LastIndexByte(p.Code, '.')+1:], "contactAlreadyInSequence")
 }

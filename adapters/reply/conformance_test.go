@@ -3,6 +3,7 @@ package reply_test
 import (
 	"context"
 	"iter"
+	"strconv"
 	"testing"
 
 	"github.com/ownermap/ownermap/adapters"
@@ -46,6 +47,29 @@ func TestConformanceOwnerSink(t *testing.T) {
 			Step:    syncstep.Step{Key: "contacts_to_people", Object: "Contact", Direction: ownership.SalesforceToReply},
 			Owner:   ownership.Pair{Reply: 104},
 			Missing: "4242",
+		}
+	})
+}
+
+func TestConformanceEnroller(t *testing.T) {
+	adapterstest.RunEnrollerConformance(t, func() adapterstest.EnrollerHarness {
+		w := newFakeWorkspace(t)
+		fiveContacts(w)
+		w.sequences[7] = nil
+		c := newClient(t, w, nil)
+		return adapterstest.EnrollerHarness{
+			Enroller: c, Source: readBack{c},
+			Step:       syncstep.Step{Key: "contacts_to_people", Object: "Contact", Direction: ownership.SalesforceToReply},
+			Owner:      ownership.Pair{Reply: 101},
+			SequenceID: 7,
+			Missing:    "4242",
+			InSequence: func(context.Context) ([]string, error) {
+				ids := []string{}
+				for _, id := range w.inSequence(7) {
+					ids = append(ids, strconv.FormatInt(id, 10))
+				}
+				return ids, nil
+			},
 		}
 	})
 }

@@ -11,9 +11,13 @@
 //     Reply steps: PUT /v3/contacts/owner with {contactIds, userId,
 //     reassignTasks: false}, one request per target owner, reading
 //     {isSuccess, affectedIds} back per contact;
+//   - adapters.Enroller, for People to sequence in Salesforce → Reply
+//     steps: POST /v3/sequences/{id}/contacts with {contactId}, the contact
+//     found as for the owner sink, a contact already in the sequence
+//     (problem code contactAlreadyInSequence) counted as enrolled;
 //
-// plus AddToSequence (POST /v3/sequences/{id}/contacts with contactId) and
-// WhoAmI (GET /v3/whoami). Team is an adapters.ReplyTeam over listings the
+// plus AddToSequence (the raw enrollment request) and WhoAmI (GET
+// /v3/whoami). Team is an adapters.ReplyTeam over listings the
 // embedder supplies.
 //
 // # Guarantees
@@ -45,6 +49,10 @@
 //   - whether affectedIds lists contacts that already had the owner: the
 //     client assumes it does, and reports a contact left out as
 //     KindNotFound (ErrNotAffected).
+//   - how POST /v3/sequences/{id}/contacts refuses a contact already in the
+//     sequence: FACTS.md §5 knows the slug contactAlreadyInSequence only as
+//     a per-item result of the bulk endpoint. Enroll treats a problem with
+//     that code, whatever the status, as success.
 //
 // In Salesforce → Reply steps, Assignment.Record.ID is a Salesforce ID;
 // Options.ContactID maps it to the Reply contact (the link is the

@@ -19,7 +19,8 @@ type sent struct {
 
 // fakeWorkspace is a Reply workspace behind an httptest server speaking
 // the v3 shapes: contacts/filter with hasMore, contacts/owner with
-// affectedIds, sequences/{id}/contacts, problem+json errors.
+// affectedIds, sequences/{id}/contacts (refusing a contact already in the
+// sequence with contactAlreadyInSequence), problem+json errors.
 type fakeWorkspace struct {
 	srv *httptest.Server
 
@@ -51,6 +52,13 @@ func (w *fakeWorkspace) owner(id int64) int64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.owners[id]
+}
+
+// inSequence returns the contacts in sequence seq, in the order added.
+func (w *fakeWorkspace) inSequence(seq int64) []int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.sequences[seq])
 }
 
 func (w *fakeWorkspace) requests() []sent {
@@ -146,8 +154,11 @@ func (w *fakeWorkspace) serve(rw http.ResponseWriter, r *http.Request) {
 			problem(rw, 404, "contact.notFound", "no such contact")
 			return
 		}
+		if slices.Contains(w.sequences[seq], c) {
+			problem(rw, 400, "contactAlreadyInSequence", "the contact is already in this sequence")
+			return
+		}
 		w.sequences[seq] = append(w.sequences[seq], c)
-		rw.WriteHeader(200)
 		respond(rw, map[string]any{})
 	default:
 		problem(rw, 404, "route.notFound", r.Method+" "+r.URL.Path)

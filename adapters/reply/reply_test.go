@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -269,6 +270,69 @@ func TestAddToSequencePostsTheContactID(t *testing.T) {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
 	require.Equal(t, []int64{1004}, w.sequences[7])
+}
+
+func TestEnrollMapsTheRecordToItsContactAndTreatsAlreadyInSequenceAsEnrolled(t *testing.T) {
+	w := newFakeWorkspace(t)
+	fiveContacts(w)
+	w.sequences[7] = nil
+	c := newClient(t, w, &reply.Options{ContactID: func(_ context.Context, a adapters.Assignment) (int64, error) {
+		return map[string]int64{"003D0000001aH2AIAU": 1002}[a.Record.ID], nil
+	}})
+	enroll := func(id string, seq int64) error {
+		return c.Enroll(context.Background(), adapters.Enrollment{Assignment: assign(id, 102), SequenceID: seq})
+	}
+	require.NoError(t, enroll("003D0000001aH2AIAU", 7))
+	require.NoError(t, enroll("003D0000001aH2AIAU", 7), "already in the sequence is enrolled")
+	require.Equal(t, []int64{1002}, w.inSequence(7))
+
+	err := enroll("003D0000001aH2AIAU", 8)
+	require.Equal(t, adapters.KindNotFound, adapters.KindOf(err))
+	require.Equal(t, "sequence.notFound", adapters.CodeOf(err))
+	require.Equal(t, adapters.KindPermanent, adapters.KindOf(enroll("unlinked", 7)), "a record without a contact is not sent")
+	wrong := adapters.Enrollment{Assignment: assign("003D0000001aH2AIAU", 102), SequenceID: 7}
+	wrong.Decision.Direction = ownership.ReplyToSalesforce
+	require.ErrorIs(t, c.Enroll(context.Background(), wrong), syncstep.ErrWrongDirection)
+
+	want := []sent{
+		{Method: "POST", Path: "/v3/sequences/7/contacts", Body: map[string]any{"contactId": 1002.0}},
+		{Method: "POST", Path: "/v3/sequences/7/contacts", Body: map[string]any{"contactId": 1002.0}},
+		{Method: "POST", Path: "/v3/sequences/8/contacts", Body: map[string]any{"contactId": 1002.0}},
+	}
+	if diff := cmp.Diff(want, w.requests()); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+}
+
+func TestEnrollReturnsOtherRefusalsClassified(t *testing.T) {
+	for _, tt := range []struct {
+		status int
+		code   string
+		kind   adapters.Kind
+	}{
+		{400, "contactLimitExceeded", adapters.KindPermanent},
+		{403, "forbidden", adapters.KindPermission},
+		{429, "rateLimit.exceeded", adapters.KindRateLimited},
+		{503, "", adapters.KindTransient},
+		{400, "sequence.contactAlreadyInSequence", 0},
+		{409, "CONTACTALREADYINSEQUENCE", 0},
+	} {
+		t.Run(strconv.Itoa(tt.status)+" "+tt.code, func(t *testing.T) {
+			w := newFakeWorkspace(t)
+			fiveContacts(w)
+			w.fault = func(sent) (int, string, http.Header) {
+				return tt.status, `{"status":` + strconv.Itoa(tt.status) + `,"code":"` + tt.code + `"}`, http.Header{"Retry-After": {"3"}}
+			}
+			c := newClient(t, w, nil)
+			err := c.Enroll(context.Background(), adapters.Enrollment{Assignment: assign("1001", 101), SequenceID: 7})
+			if tt.kind == 0 {
+				require.NoError(t, err)
+				return
+			}
+			require.Equal(t, tt.kind, adapters.KindOf(err), "%v", err)
+			require.Len(t, w.requests(), 1, "one request, no retries")
+		})
+	}
 }
 
 func TestWhoAmIReturnsTheKeysUser(t *testing.T) {

@@ -77,7 +77,7 @@ func (o *contactOrg) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // one Salesforce → Reply step through adapters.Runner, both services on
 // local servers that inject faults: a 503 from Salesforce while paging,
 // 503s and a 429 with Retry-After from Reply, and one contact Reply does
-// not have.
+// not have; People to sequence enrolls the people of one Reply owner.
 func TestSyncFromSalesforceToReplyAccountsForEveryRecordDespiteFaults(t *testing.T) {
 	ana, ben, cy := ownership.MustParseSalesforceID("00558000001N0KeAAK"), ownership.MustParseSalesforceID("005580000028YqKAAU"), ownership.MustParseSalesforceID("005580000028YqLAAU")
 	owners := []ownership.SalesforceID{ana, ben, cy}
@@ -85,6 +85,7 @@ func TestSyncFromSalesforceToReplyAccountsForEveryRecordDespiteFaults(t *testing
 	link := map[string]int64{} // Salesforce Contact Id → Reply contact id: the embedder's
 	w := newFakeWorkspace(t)
 	w.members[101], w.members[102] = true, true
+	w.sequences[7] = nil
 	var all []string
 	for i := range 12 {
 		sfID := ownership.MustParseSalesforceID(fmt.Sprintf("003D%011d", i+1)).String()
@@ -122,7 +123,8 @@ func TestSyncFromSalesforceToReplyAccountsForEveryRecordDespiteFaults(t *testing
 	})
 	require.NoError(t, err)
 	step := syncstep.Step{Key: "contacts_to_people", Object: "Contact", Direction: ownership.SalesforceToReply,
-		Mappings: []ownership.Pair{{Salesforce: ana, Reply: 101}, {Salesforce: ben, Reply: 102}}}
+		Mappings: []ownership.Pair{{Salesforce: ana, Reply: 101}, {Salesforce: ben, Reply: 102}},
+		Sequence: &syncstep.PeopleToSequence{SequenceID: 7, Owners: []ownership.ReplyUserID{101}}}
 	plan, err := syncstep.CompileStep(step, ownership.Pair{})
 	require.NoError(t, err)
 	clock := &adapterstest.Clock{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
@@ -142,6 +144,12 @@ func TestSyncFromSalesforceToReplyAccountsForEveryRecordDespiteFaults(t *testing
 	require.Equal(t, 4, rep.Counts.Skipped, "Cy is not mapped")
 	require.Equal(t, 1, rep.Counts.Failed)
 	require.Equal(t, 7, rep.Counts.Applied)
+	// People to sequence: Ana's people (records 0, 3, 6, 9) are enrolled
+	// once their owner is set, except record 3, which failed.
+	require.Equal(t, 3, rep.Counts.Enrolled)
+	got := w.inSequence(7)
+	slices.Sort(got)
+	require.Equal(t, []int64{link[all[0]], link[all[6]], link[all[9]]}, got)
 	require.Positive(t, rep.Counts.Retries)
 	require.Len(t, rep.Failures, 1)
 	require.Equal(t, all[3], rep.Failures[0].Record.ID)
@@ -157,6 +165,8 @@ func TestSyncFromSalesforceToReplyAccountsForEveryRecordDespiteFaults(t *testing
 		require.Equal(t, want, w.owner(link[sfID]), "contact of %s", sfID)
 	}
 	for _, s := range w.requests() {
-		require.Equal(t, false, s.Body["reassignTasks"])
+		if s.Method == http.MethodPut {
+			require.Equal(t, false, s.Body["reassignTasks"])
+		}
 	}
 }
