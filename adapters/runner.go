@@ -148,9 +148,10 @@ type Result struct {
 	// EnrollAttempts is the number of enrollment attempts made: zero
 	// unless the runner enrolled, or tried to enroll, the record.
 	EnrollAttempts int
-	// Enrolled reports whether the person was enrolled in the step's
-	// sequence in this run (Enroller.Enroll succeeded). It is true only
-	// for applied and unchanged records whose Decision.Enroll is set.
+	// Enrolled reports whether Enroller.Enroll succeeded for the record
+	// in this run: its person is in the step's sequence, newly added or
+	// already there (a later run enrolls it again, harmlessly). It is true
+	// only for applied and unchanged records whose Decision.Enroll is set.
 	Enrolled bool
 	// Err is the error of the last attempt, for StatusFailed; nil
 	// otherwise. When the owner was set but the enrollment failed, it

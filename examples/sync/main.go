@@ -50,10 +50,23 @@ func contact(i int) syncstep.Record {
 // faults injects, per record and by its number, deterministic faults on the
 // first write attempt: every third record fails transiently once, every
 // 250th is refused as rate limited (retry after 2s), and three records fail
-// permanently on every attempt.
+// permanently on every attempt; and on the first enrollment attempt: every
+// seventh record's fails transiently once.
 type faults struct {
 	mu       sync.Mutex
 	attempts map[string]int
+	enrolls  map[string]int
+}
+
+func (f *faults) enrollFault(_ int, e adapters.Enrollment) error {
+	f.mu.Lock()
+	f.enrolls[e.Record.ID]++
+	first := f.enrolls[e.Record.ID] == 1
+	f.mu.Unlock()
+	if n, _ := strconv.Atoi(e.Record.ID[len("contact-"):]); first && n%7 == 0 {
+		return &adapters.Error{Kind: adapters.KindTransient, Code: "503", Err: fmt.Errorf("service unavailable")}
+	}
+	return nil
 }
 
 var permanent = map[string]bool{"contact-0042": true, "contact-0777": true, "contact-1501": true}
@@ -81,6 +94,9 @@ func run(ctx context.Context, w io.Writer) error {
 	for i, r := range replyOwners {
 		step.Mappings = append(step.Mappings, ownership.Pair{Salesforce: owners[i], Reply: r})
 	}
+	// People to sequence: the people of Reply users 101 and 102 are
+	// enrolled in sequence 7 once their owner is set.
+	step.Sequence = &syncstep.PeopleToSequence{SequenceID: 7, Owners: []ownership.ReplyUserID{101, 102}}
 	plan, err := syncstep.CompileStep(step, ownership.Pair{})
 	if err != nil {
 		return err
@@ -90,13 +106,16 @@ func run(ctx context.Context, w io.Writer) error {
 	for i := range records {
 		store.Rows = append(store.Rows, contact(i))
 	}
-	f := &faults{attempts: map[string]int{}}
-	sink := adapterstest.Inject(store, f.fault)
+	f := &faults{attempts: map[string]int{}, enrolls: map[string]int{}}
+	// Inject hides the Store's Enroller; InjectEnrollments puts it back,
+	// with its own faults.
+	sink := adapterstest.InjectEnrollments(adapterstest.Inject(store, f.fault), store, f.enrollFault)
 	clock := &adapterstest.Clock{}
 
 	fmt.Fprintf(w, "step %s (%s), %d records, %d pairs; Salesforce owner %s is not mapped\n",
 		plan.Key(), plan.Direction().Arrow(), records, len(step.Mappings), owners[4])
-	fmt.Fprintln(w, "faults: every 3rd record's first write fails transiently, every 250th is rate limited (retry after 2s), 3 records fail permanently")
+	fmt.Fprintf(w, "people to sequence: the people of Reply users %v are enrolled in sequence %d\n", step.Sequence.Owners, step.Sequence.SequenceID)
+	fmt.Fprintln(w, "faults: every 3rd record's first write fails transiently, every 250th is rate limited (retry after 2s), 3 records fail permanently; every 7th record's first enrollment fails transiently")
 
 	for pass := 1; pass <= 2; pass++ {
 		var accounted int
@@ -139,8 +158,11 @@ func bar(n int) string {
 
 func printReport(w io.Writer, pass int, rep adapters.Report, longestWait time.Duration) {
 	c := rep.Counts
-	fmt.Fprintf(w, "run %d: complete=%v: %d read = %d applied + %d unchanged + %d skipped + %d failed; %d retries; longest wait %s\n",
-		pass, rep.Complete, c.Records, c.Applied, c.Unchanged, c.Skipped, c.Failed, c.Retries, longestWait)
+	fmt.Fprintf(w, "run %d: complete=%v: %d read = %d applied + %d unchanged + %d skipped + %d failed; %d enrolled; %d retries; longest wait %s\n",
+		pass, rep.Complete, c.Records, c.Applied, c.Unchanged, c.Skipped, c.Failed, c.Enrolled, c.Retries, longestWait)
+	if c.NotEnrolled > 0 {
+		fmt.Fprintf(w, "  not enrolled (the sink cannot enroll): %d\n", c.NotEnrolled)
+	}
 	if len(rep.Skips) > 0 {
 		fmt.Fprintf(w, "  skipped (first %d of %d):\n", len(rep.Skips), c.Skipped)
 		for _, s := range rep.Skips {
