@@ -53,7 +53,8 @@ func (SystemClock) Sleep(ctx context.Context, d time.Duration) error {
 // RunOptions tune a Runner. The zero value, and a nil *RunOptions, mean
 // the defaults given with each field.
 type RunOptions struct {
-	// Concurrency is the number of writes in flight at once. Default 8.
+	// Concurrency is the number of writes (and enrollments) in flight at
+	// once. Default 8.
 	Concurrency int
 	// BatchSize is the most assignments given to one SetOwners call when
 	// the sink is a BatchOwnerSink; 1 turns batching off. Default 100.
