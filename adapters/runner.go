@@ -700,10 +700,14 @@ func (r *Runner) waitGate(ctx context.Context) error {
 // slot whose write or enrollment is abandoned because ctx is done keeps
 // StatusUnspecified.
 func (r *Runner) write(ctx context.Context, job []*slot) {
-	var todo []*slot
-	for _, s := range job {
-		if s.owner == StatusUnspecified {
-			todo = append(todo, s)
+	todo := job
+	if r.enroller != nil {
+		// Unchanged records come to be enrolled only.
+		todo = nil
+		for _, s := range job {
+			if s.owner == StatusUnspecified {
+				todo = append(todo, s)
+			}
 		}
 	}
 	ok := r.retry(ctx, todo, r.attempt, func(s *slot, attempts int, err error) {
@@ -719,10 +723,10 @@ func (r *Runner) write(ctx context.Context, job []*slot) {
 			s.status = StatusApplied
 		}
 	})
-	if !ok {
+	if !ok || r.enroller == nil {
 		return
 	}
-	todo = todo[:0]
+	todo = nil
 	for _, s := range job {
 		if s.enroll && s.status == StatusUnspecified && s.owner != StatusUnspecified {
 			todo = append(todo, s)
